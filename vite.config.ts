@@ -1,5 +1,6 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { modelsPlugin } from './scripts/vite/modelsPlugin';
 
 /**
  * Cross-origin isolation (COOP + COEP) lets onnxruntime-web use WASM threads (SharedArrayBuffer).
@@ -10,8 +11,11 @@ const isolationHeaders = {
   'Cross-Origin-Embedder-Policy': 'require-corp',
 };
 
+/** The model the studio opens first. Switch to the trained built-in bundle once it lands. */
+export const DEFAULT_MODEL_ID = process.env.STUDIO_DEFAULT_MODEL ?? 'fixture-giraffe-duo';
+
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), modelsPlugin({ modelsDir: 'models', defaultId: DEFAULT_MODEL_ID })],
   server: { headers: isolationHeaders, port: 5173 },
   preview: { headers: isolationHeaders, port: 4173 },
   worker: { format: 'es' },

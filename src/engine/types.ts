@@ -20,9 +20,28 @@ export interface RunResult {
   warning?: string;
 }
 
+/**
+ * What `runLatest` resolves to when a newer request on the same lane replaced this one before it ran.
+ * A value, not an error: being superseded is the normal outcome of dragging a knob, not a failure.
+ */
+export interface Superseded {
+  superseded: true;
+}
+
+/** Narrows a `runLatest` outcome; a superseded request has nothing to draw. */
+export function isSuperseded(outcome: RunResult | Superseded): outcome is Superseded {
+  return (outcome as Superseded).superseded === true;
+}
+
 export interface StudioEngine {
   load(key: string, models: Partial<Record<SessionName, ArrayBuffer>>, provider: ProviderPreference): Promise<LoadedModel>;
+  /** Runs every request, in order: for exports, encoders, anything that must not be skipped. */
   run(key: string, session: SessionName, feeds: Record<string, TensorData>): Promise<RunResult>;
+  /**
+   * Latest wins, per lane: at most one run of a lane in flight; a newer call replaces the one waiting,
+   * which resolves to `{ superseded: true }`. For interactive knobs, where only the newest state matters.
+   */
+  runLatest(key: string, session: SessionName, feeds: Record<string, TensorData>, lane?: string): Promise<RunResult | Superseded>;
   unload(key: string): Promise<void>;
   dispose(): void;
 }

@@ -1,0 +1,61 @@
+"""GeneratorConfig: every size that shapes the graph, in one dataclass.
+
+Why a dataclass: the same numbers decide the exported ONNX shapes, the manifest (code dims, object count,
+resolution) and the training recipe, so they must live in one serialisable place (``to_dict`` goes into
+the model card and can rebuild the module with ``GeneratorConfig(**d)``).
+"""
+from dataclasses import dataclass, asdict, field
+from typing import Tuple
+import math
+
+
+@dataclass
+class GeneratorConfig:
+    # --- codes -------------------------------------------------------------------------------------
+    z_shape_dim: int = 32          # per-object shape code (enters the density trunk)
+    z_app_dim: int = 32            # per-object appearance/texture code (enters the feature head only)
+    z_bg_dim: int = 32             # one global background code
+    # --- scene -------------------------------------------------------------------------------------
+    n_objects: int = 1             # fixed, unrolled; objects.presence switches them off
+    use_bg_rotation: bool = False  # adds the bg_rotation [B,3,3] input
+    depth_range: Tuple[float, float] = (0.5, 6.0)   # z-depth along the camera's -z axis (GIRAFFE)
+    # --- volume rendering --------------------------------------------------------------------------
+    feature_grid: int = 16         # rays are cast on a feature_grid x feature_grid grid
+    n_samples: int = 12            # samples per ray *inside each object box* (ray-box slab interval)
+    cull_rays: bool = True         # evaluate the object MLP only on rays that hit its box
+    sigma_bias_init: float = 5.0   # initial bias of the density head: random weights give visible objects
+    density_activation: str = "relu"   # "relu" (GIRAFFE) or "softplus"
+    # --- object field ------------------------------------------------------------------------------
+    obj_hidden: int = 64
+    obj_layers: int = 4            # trunk depth (Linear+ReLU blocks after the input layer)
+    obj_skip: int = -1             # re-inject posenc+z_shape after this block (-1: no skip)
+    obj_n_freq: int = 6            # positional-encoding octaves on p_box
+    feat_dim: int = 32             # channels of the rendered feature map
+    # --- background field --------------------------------------------------------------------------
+    bg_hidden: int = 32
+    bg_layers: int = 2
+    bg_n_freq: int = 5             # octaves on the (rotated) unit ray direction
+    # --- 2D neural renderer ------------------------------------------------------------------------
+    img_size: int = 64
+    render_channels: int = 64      # channels after the first conv at feature_grid resolution
+    render_min_channels: int = 16  # each x2 block halves channels down to this floor
+    separate_bg_renderer: bool = False  # GIRAFFE-HD: fg/bg rendered by separate 2D renderers
+    bg_render_channels: int = 32
+    seed: int = 0                  # init seed (fixtures/probes)
+
+    def __post_init__(self):
+        self.depth_range = tuple(float(x) for x in self.depth_range)
+        n_up = math.log2(self.img_size / self.feature_grid)
+        if n_up != int(n_up) or n_up < 0:
+            raise ValueError("img_size / feature_grid must be a power of two")
+        if self.density_activation not in ("relu", "softplus"):
+            raise ValueError("density_activation must be relu or softplus")
+
+    @property
+    def n_upsample(self) -> int:
+        return int(math.log2(self.img_size // self.feature_grid))
+
+    def to_dict(self) -> dict:
+        d = asdict(self)
+        d["depth_range"] = list(self.depth_range)
+        return d

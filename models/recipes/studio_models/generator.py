@@ -1,0 +1,153 @@
+"""The generator: explicit tensors in, image + mask out (GIRAFFE-HD-style, ONNX-exportable).
+
+forward(z_shape [B,N,Ds], z_app [B,N,Da], z_bg [B,Db], camera_world [B,4,4], camera_focal [B,1],
+        obj_scale [B,N,3], obj_translation [B,N,3], obj_rotation [B,N,3,3], obj_presence [B,N],
+        bg_rotation [B,3,3] (only when cfg.use_bg_rotation))
+  -> image [B,3,H,W] in [0,1], mask [B,1,H,W] in [0,1] (foreground coverage)
+
+Nothing is sampled inside: the adapter (TypeScript) builds every tensor, see camera.py for the convention.
+The loop over objects is a Python loop, unrolled by tracing to cfg.n_objects; obj_presence switches an
+object off (its density is multiplied by presence, and with culling its rays are skipped).
+"""
+import torch
+from torch import nn
+import torch.nn.functional as F
+
+from .camera import pixel_grid, rays
+from .compose import to_box, box_interval, sample_offsets, composite
+from .fields import ObjectField, BackgroundField
+from .renderer import NeuralRenderer
+
+INPUT_NAMES = ["z_shape", "z_app", "z_bg", "camera_world", "camera_focal", "obj_scale", "obj_translation",
+               "obj_rotation", "obj_presence", "bg_rotation"]
+OUTPUT_NAMES = ["image", "mask"]
+
+
+class Generator(nn.Module):
+    def __init__(self, cfg):
+        super().__init__()
+        self.cfg = cfg
+        self.obj_field = ObjectField(cfg)
+        self.bg_field = BackgroundField(cfg)
+        n_up = cfg.n_upsample
+        if cfg.separate_bg_renderer:
+            self.fg_renderer = NeuralRenderer(cfg.feat_dim + 1, cfg.render_channels, cfg.render_min_channels, n_up, 4)
+            self.bg_renderer = NeuralRenderer(cfg.feat_dim, cfg.bg_render_channels, cfg.render_min_channels, n_up, 3)
+        else:
+            self.renderer = NeuralRenderer(cfg.feat_dim, cfg.render_channels, cfg.render_min_channels, n_up, 4)
+        self.register_buffer("grid", pixel_grid(cfg.feature_grid), persistent=False)
+        self.register_buffer("offsets", sample_offsets(cfg.n_samples), persistent=False)
+        self.reset_parameters()
+
+    @property
+    def input_names(self):
+        return INPUT_NAMES if self.cfg.use_bg_rotation else INPUT_NAMES[:-1]
+
+    def reset_parameters(self):
+        """Kaiming-normal init (variance-preserving through ReLU stacks) so that even random weights give
+        images with visible structure; the density head is biased positive so objects are not empty."""
+        gen = torch.Generator().manual_seed(self.cfg.seed)
+        for m in self.modules():
+            if isinstance(m, (nn.Linear, nn.Conv2d)):
+                fan_in = m.weight[0].numel()
+                with torch.no_grad():
+                    m.weight.copy_(torch.randn(m.weight.shape, generator=gen) * (2.0 / fan_in) ** 0.5)
+                    if m.bias is not None:
+                        m.bias.zero_()
+        with torch.no_grad():
+            self.obj_field.sigma.bias.fill_(self.cfg.sigma_bias_init)
+            # finer-scale RGB skips start small: the coarse colours of the volume render dominate at init
+            for r in [m for m in self.modules() if m.__class__.__name__ == "NeuralRenderer"]:
+                for conv in r.to_rgb[1:]:
+                    conv.weight.mul_(0.25)
+
+    # ------------------------------------------------------------------------------------------------
+    def _object_samples(self, k, origin, d, d_len, terms, scale, translation, rotation, presence):
+        """One object's samples: t [B,R,n], sigma*delta [B,R,n], feat [B,R,n,C]."""
+        cfg = self.cfg
+        near, far = cfg.depth_range
+        n, C = cfg.n_samples, cfg.feat_dim
+        R = cfg.feature_grid ** 2
+        o_b, d_b = to_box(origin, d, scale, translation, rotation)
+        t0, t1, hit = box_interval(o_b, d_b, near, far)
+        hit = hit * (presence.unsqueeze(1) > 0).to(hit.dtype)
+        span = t1 - t0
+        t = t0.unsqueeze(-1) + span.unsqueeze(-1) * self.offsets            # [B,R,n]
+        delta = (span * d_len / n).unsqueeze(-1)                            # world length per sample
+        if cfg.cull_rays:
+            # Only rays that hit the box run the MLP: NonZero -> Gather -> MLP -> ScatterElements.
+            o_f = o_b.expand(-1, R, -1).reshape(-1, 3)
+            d_f = d_b.reshape(-1, 3)
+            idx = torch.nonzero(hit.reshape(-1))[:, 0]                      # [H]
+            b_idx = torch.div(idx, R, rounding_mode="trunc")   # idx >= 0: trunc == floor, one Div node
+            t_sel = t.reshape(-1, n).index_select(0, idx)                   # [H,n]
+            p = o_f.index_select(0, idx).unsqueeze(1) + t_sel.unsqueeze(-1) * d_f.index_select(0, idx).unsqueeze(1)
+            sig, feat = self.obj_field(p, terms.index_select(0, b_idx).unsqueeze(1))
+            packed = torch.cat([sig.unsqueeze(-1), feat], dim=-1).reshape(-1, n * (C + 1))
+            base = torch.zeros_like(d_f[:, :1]).expand(-1, n * (C + 1))
+            full = base.scatter(0, idx.unsqueeze(1).expand(-1, n * (C + 1)), packed)
+            full = full.reshape(-1, R, n, C + 1)
+            sig, feat = full[..., 0], full[..., 1:]
+        else:
+            p = o_b.unsqueeze(2) + t.unsqueeze(-1) * d_b.unsqueeze(2)       # [B,R,n,3]
+            sig, feat = self.obj_field(p, terms[:, None, None, :])
+            sig = sig * hit.unsqueeze(-1)
+        sd = sig * delta * presence[:, None, None]
+        return t, sd, feat
+
+    def forward(self, z_shape, z_app, z_bg, camera_world, camera_focal, obj_scale, obj_translation,
+                obj_rotation, obj_presence, bg_rotation=None):
+        cfg = self.cfg
+        G = cfg.feature_grid
+        origin, d = rays(camera_world, camera_focal, self.grid)            # [B,1,3], [B,R,3]
+        d_len = d.norm(dim=-1)                                              # [B,R]
+
+        ts, sds, feats = [], [], []
+        for k in range(cfg.n_objects):
+            terms = self.obj_field.code_terms(z_shape[:, k], z_app[:, k])
+            t, sd, feat = self._object_samples(k, origin, d, d_len, terms, obj_scale[:, k], obj_translation[:, k],
+                                               obj_rotation[:, k], obj_presence[:, k])
+            ts.append(t), sds.append(sd), feats.append(feat)
+        fg, t_bg = composite(torch.cat(ts, -1), torch.cat(sds, -1), torch.cat(feats, -2), cfg.n_objects == 1)
+
+        d_unit = d / d_len.unsqueeze(-1)
+        if cfg.use_bg_rotation and bg_rotation is not None:
+            d_unit = torch.matmul(d_unit, bg_rotation.transpose(1, 2))     # GIRAFFE rotates bg points by R
+        bg = self.bg_field(d_unit, z_bg)                                    # [B,R,C]
+
+        def to_map(x):                                                      # [B,R,C] -> [B,C,G,G], row 0 = top
+            return x.reshape(-1, G, G, x.shape[-1]).permute(0, 3, 1, 2)
+
+        if cfg.separate_bg_renderer:
+            alpha = (1.0 - t_bg).unsqueeze(-1)
+            fg_out = self.fg_renderer(to_map(torch.cat([fg, alpha], -1)))
+            bg_rgb = torch.sigmoid(self.bg_renderer(to_map(bg)))
+            mask = torch.sigmoid(fg_out[:, 3:4])
+            image = torch.sigmoid(fg_out[:, :3]) * mask + bg_rgb * (1.0 - mask)
+        else:
+            out = self.renderer(to_map(fg + t_bg.unsqueeze(-1) * bg))
+            image = torch.sigmoid(out[:, :3])
+            mask = torch.sigmoid(out[:, 3:4])
+        return image, mask
+
+    def example_inputs(self, batch: int = 1, seed: int = 0):
+        """A plausible input set (for export tracing and quick checks)."""
+        from .camera import camera_world_matrix, z_rotation, focal_from_fov
+        cfg, N = self.cfg, self.cfg.n_objects
+        g = torch.Generator().manual_seed(seed)
+        cam = camera_world_matrix(30.0, 25.0, 2.732)
+        xs = torch.linspace(-0.35, 0.35, N) if N > 1 else torch.zeros(1)
+        inp = dict(
+            z_shape=torch.randn(batch, N, cfg.z_shape_dim, generator=g),
+            z_app=torch.randn(batch, N, cfg.z_app_dim, generator=g),
+            z_bg=torch.randn(batch, cfg.z_bg_dim, generator=g),
+            camera_world=cam.expand(batch, 4, 4).clone(),
+            camera_focal=torch.full((batch, 1), focal_from_fov(49.13)),
+            obj_scale=torch.full((batch, N, 3), 0.3),
+            obj_translation=torch.stack([xs, torch.zeros(N), torch.zeros(N)], -1).expand(batch, N, 3).clone(),
+            obj_rotation=z_rotation(20.0).expand(batch, N, 3, 3).clone(),
+            obj_presence=torch.ones(batch, N),
+        )
+        if cfg.use_bg_rotation:
+            inp["bg_rotation"] = torch.eye(3).expand(batch, 3, 3).clone()
+        return inp

@@ -1,0 +1,29 @@
+"""2D neural renderer: low-res feature map -> full-resolution RGB (+ mask) logits.
+
+GIRAFFE's design: per octave, nearest x2 upsample + 3x3 conv (channels halve to a floor) + LeakyReLU(0.2),
+and an RGB skip branch (3x3 conv to the output channels at every scale, bilinearly upsampled and summed),
+so the coarse colours come straight from the volume render and the convs add detail. The final sigmoid is
+applied by the generator (it also splits RGB from the mask channel).
+"""
+import torch
+from torch import nn
+import torch.nn.functional as F
+
+
+class NeuralRenderer(nn.Module):
+    def __init__(self, in_ch: int, ch0: int, min_ch: int, n_up: int, out_ch: int):
+        super().__init__()
+        self.conv_in = nn.Conv2d(in_ch, ch0, 3, padding=1)
+        chans = [ch0]
+        for _ in range(n_up):
+            chans.append(max(chans[-1] // 2, min_ch))
+        self.blocks = nn.ModuleList([nn.Conv2d(chans[i], chans[i + 1], 3, padding=1) for i in range(n_up)])
+        self.to_rgb = nn.ModuleList([nn.Conv2d(c, out_ch, 3, padding=1) for c in chans])
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        h = F.leaky_relu(self.conv_in(x), 0.2)
+        rgb = self.to_rgb[0](h)
+        for block, to_rgb in zip(self.blocks, self.to_rgb[1:]):
+            h = F.leaky_relu(block(F.interpolate(h, scale_factor=2.0, mode="nearest")), 0.2)
+            rgb = F.interpolate(rgb, scale_factor=2.0, mode="bilinear", align_corners=False) + to_rgb(h)
+        return rgb

@@ -1,0 +1,18 @@
+/**
+ * The engine worker: a shim that wires the worker global to EngineWorkerHost. Everything testable lives
+ * in the host and the Engine; this file only exists so Vite can bundle it as a module worker.
+ */
+import { Engine } from './engine';
+import type { EngineRequest, EngineResponse } from './protocol';
+import { EngineWorkerHost } from './workerHost';
+
+interface WorkerScope {
+  postMessage(message: EngineResponse, transfer: Transferable[]): void;
+  onmessage: ((event: MessageEvent<EngineRequest>) => void) | null;
+}
+
+const scope = self as unknown as WorkerScope;
+const host = new EngineWorkerHost(new Engine(), (message, transfer) => scope.postMessage(message, transfer));
+scope.onmessage = (event) => {
+  void host.handle(event.data);
+};

@@ -1,0 +1,68 @@
+/**
+ * Loads onnxruntime-web lazily and configures it once, before the first session. The browser gets the
+ * smallest build that can serve the provider (`/wasm` is 14 MB, `/webgpu` 27 MB) as a separate chunk;
+ * Node (tests, CLI) gets the package's Node build, single-threaded.
+ */
+import type * as OrtNamespace from 'onnxruntime-web';
+
+/** The onnxruntime-web module; every entry point (`/wasm`, `/webgpu`, Node) has this same API. */
+export type OrtModule = typeof OrtNamespace;
+/** Which build to load: `webgpu` also runs the WASM provider, `wasm` does not run WebGPU. */
+export type OrtFlavor = 'wasm' | 'webgpu';
+/** Injectable for tests and for hosts that bring their own ORT build. */
+export type OrtLoader = (flavor: OrtFlavor) => Promise<OrtModule>;
+
+const loaded = new Map<OrtFlavor | 'node', Promise<OrtModule>>();
+
+/** True under Node: there the browser builds cannot fetch their .wasm and `/webgpu` is meaningless. */
+export function isNode(): boolean {
+  const proc = (globalThis as { process?: { versions?: { node?: unknown } } }).process;
+  return typeof proc?.versions?.node === 'string';
+}
+
+/**
+ * WASM threads need SharedArrayBuffer, i.e. cross-origin isolation; without it ORT would try threads and
+ * fall back noisily. More than 4 threads gains little for these small generators.
+ */
+export function wasmThreadCount(): number {
+  if (isNode()) return 1;
+  const scope = globalThis as { crossOriginIsolated?: boolean; navigator?: { hardwareConcurrency?: number } };
+  if (!scope.crossOriginIsolated) return 1;
+  return Math.max(1, Math.min(4, scope.navigator?.hardwareConcurrency ?? 1));
+}
+
+function configure(ort: OrtModule): OrtModule {
+  ort.env.wasm.numThreads = wasmThreadCount();
+  // We already run inside a worker (or in Node): ORT's own proxy worker would only add a hop.
+  ort.env.wasm.proxy = false;
+  ort.env.logLevel = 'error';
+  return ort;
+}
+
+function importNode(): Promise<OrtModule> {
+  // A non-literal specifier keeps Vite from bundling the Node build into the browser app.
+  const specifier = 'onnxruntime-web';
+  return import(/* @vite-ignore */ specifier) as Promise<OrtModule>;
+}
+
+function importFlavor(flavor: OrtFlavor): Promise<OrtModule> {
+  if (isNode()) return importNode();
+  return flavor === 'webgpu' ? import('onnxruntime-web/webgpu') : import('onnxruntime-web/wasm');
+}
+
+/**
+ * The default OrtLoader: each build is imported and configured once. Asking for `wasm` after `webgpu` was
+ * loaded reuses the WebGPU build (it runs WASM too) rather than instantiating a second runtime.
+ */
+export const loadOrt: OrtLoader = (flavor) => {
+  const slot = isNode() ? 'node' : flavor;
+  const reuse = slot === 'wasm' ? loaded.get('webgpu') : undefined;
+  if (reuse) return reuse;
+  let module = loaded.get(slot);
+  if (!module) {
+    module = importFlavor(flavor).then(configure);
+    module.catch(() => loaded.delete(slot));
+    loaded.set(slot, module);
+  }
+  return module;
+};

@@ -1,0 +1,170 @@
+/**
+ * RigViewport: the imperative owner of the rig's renderer, viewer camera and controls, kept out of React
+ * so the component only forwards props. It renders on demand (one frame per prop change or interaction,
+ * coalesced with requestAnimationFrame), never in a continuous loop: the CPU belongs to inference.
+ *
+ * Without WebGL it still builds and syncs the scene (so the data attributes the e2e tests read stay
+ * true) and reports `webglError`; the component shows that message instead of a canvas.
+ */
+import { PerspectiveCamera, WebGLRenderer } from 'three';
+import { OrbitControls } from 'three/addons/controls/OrbitControls.js';
+import { TransformControls } from 'three/addons/controls/TransformControls.js';
+import type { RigGeometry } from '../families/types';
+import { zUpToYUp } from '../rig/axes';
+import { attachInteractions, type RigCallbacks } from './interactions';
+import { applyTransformMode, type TransformMode } from './modes';
+import { createRigScene, disposeRigScene, type RigScene } from './scene';
+import { rigSnapshot, syncRig, syncSelection, type RigSnapshot } from './sync';
+
+/** Where the viewer starts, in orbit radii, in the model's z-up world: a three-quarter view from above. */
+const VIEWER_HOME: [number, number, number] = [2.4, -2.9, 1.9];
+
+interface Live {
+  renderer: WebGLRenderer;
+  viewer: PerspectiveCamera;
+  orbit: OrbitControls;
+  transform: TransformControls;
+  detach: () => void;
+}
+
+export class RigViewport {
+  readonly rig: RigScene = createRigScene();
+  /** Set when WebGL could not start; the rig is then only synced, never drawn. */
+  readonly webglError: string | null = null;
+  private live: Live | null = null;
+  private geometry: RigGeometry | null = null;
+  private selected = 0;
+  private framedRadius = 0;
+  private frame = 0;
+  private disposed = false;
+
+  constructor(canvas: HTMLCanvasElement, callbacks: () => RigCallbacks) {
+    let renderer: WebGLRenderer;
+    try {
+      renderer = new WebGLRenderer({ canvas, antialias: true });
+    } catch (error) {
+      this.webglError = error instanceof Error ? error.message : String(error);
+      return;
+    }
+    renderer.setPixelRatio(Math.min(globalThis.devicePixelRatio || 1, 2));
+    const viewer = new PerspectiveCamera(35, 1, 0.01, 500);
+    // TransformControls first: its pointerdown must run before the orbit's (see interactions.ts).
+    const transform = new TransformControls(viewer, canvas);
+    transform.setSize(0.8);
+    applyTransformMode(transform, 'translate');
+    this.rig.scene.add(transform.getHelper());
+    const orbit = new OrbitControls(viewer, canvas);
+    orbit.enableDamping = false; // damping needs a running loop; we render on demand
+    const detach = attachInteractions({
+      canvas,
+      viewer,
+      rig: this.rig,
+      transform,
+      orbit,
+      getGeometry: () => this.geometry,
+      getSelected: () => this.selected,
+      callbacks,
+      requestRender: () => this.requestRender(),
+    });
+    canvas.addEventListener('webglcontextlost', this.onContextLost);
+    canvas.addEventListener('webglcontextrestored', this.onContextRestored);
+    this.live = { renderer, viewer, orbit, transform, detach };
+  }
+
+  /** Applies new knobs (or none: a family without a 3D camera) and schedules one frame. */
+  setGeometry(geometry: RigGeometry | null, selected: number): void {
+    this.geometry = geometry;
+    this.selected = selected;
+    this.rig.scene.visible = geometry !== null;
+    if (geometry) {
+      syncRig(this.rig, geometry, selected);
+      this.frameOnce(geometry.radius);
+    }
+    this.attachGizmo();
+    this.requestRender();
+  }
+
+  setSelected(selected: number): void {
+    this.selected = selected;
+    if (this.geometry) syncSelection(this.rig, this.geometry, selected);
+    this.attachGizmo();
+    this.requestRender();
+  }
+
+  setMode(mode: TransformMode): void {
+    if (!this.live) return;
+    applyTransformMode(this.live.transform, mode);
+    this.requestRender();
+  }
+
+  /** Container size in CSS pixels (ResizeObserver). */
+  resize(width: number, height: number): void {
+    if (!this.live || width <= 0 || height <= 0) return;
+    this.live.renderer.setSize(width, height, false);
+    this.live.viewer.aspect = width / height;
+    this.live.viewer.updateProjectionMatrix();
+    this.requestRender();
+  }
+
+  snapshot(): RigSnapshot | null {
+    return this.geometry ? rigSnapshot(this.rig) : null;
+  }
+
+  /** Coalesces any number of requests into one frame. */
+  requestRender(): void {
+    if (!this.live || this.frame !== 0 || this.disposed) return;
+    this.frame = requestAnimationFrame(() => {
+      this.frame = 0;
+      if (this.live && !this.disposed) this.live.renderer.render(this.rig.scene, this.live.viewer);
+    });
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    if (this.frame !== 0) cancelAnimationFrame(this.frame);
+    const live = this.live;
+    this.live = null;
+    if (live) {
+      live.detach();
+      const canvas = live.renderer.domElement;
+      canvas.removeEventListener('webglcontextlost', this.onContextLost);
+      canvas.removeEventListener('webglcontextrestored', this.onContextRestored);
+      live.transform.detach();
+      this.rig.scene.remove(live.transform.getHelper());
+      live.transform.dispose(); // disposes the gizmo's own geometries and materials
+      live.orbit.dispose();
+    }
+    disposeRigScene(this.rig);
+    live?.renderer.dispose();
+  }
+
+  /** The gizmo follows the selected box, and hides when there is none. */
+  private attachGizmo(): void {
+    if (!this.live) return;
+    const view = this.rig.boxes.views[this.selected];
+    const wanted = this.geometry && this.selected < this.geometry.objects.length && view ? view.group : null;
+    if (wanted && this.live.transform.object !== wanted) this.live.transform.attach(wanted);
+    else if (!wanted && this.live.transform.object) this.live.transform.detach();
+  }
+
+  /**
+   * Frames the rig the first time it appears and when the orbit radius changes a lot (another model);
+   * otherwise the user's own view is left alone.
+   */
+  private frameOnce(radius: number): void {
+    if (!this.live) return;
+    const ratio = this.framedRadius > 0 ? radius / this.framedRadius : 0;
+    if (ratio > 0.67 && ratio < 1.5) return;
+    this.framedRadius = radius;
+    const [x, y, z] = zUpToYUp(VIEWER_HOME);
+    this.live.viewer.position.set(x * radius, y * radius, z * radius);
+    this.live.orbit.target.set(0, 0, 0);
+    this.live.orbit.update();
+  }
+
+  private readonly onContextLost = (event: Event): void => {
+    event.preventDefault(); // lets the browser restore the context
+  };
+
+  private readonly onContextRestored = (): void => this.requestRender();
+}

@@ -1,0 +1,79 @@
+/**
+ * The knob panel: every factor of the loaded model as leva controls, built from the manifest alone.
+ * Keyed by model id with its own leva store, so opening another model starts from fresh knobs instead of
+ * leva's global store remembering the previous model's values.
+ */
+import { LevaPanel, useCreateStore } from 'leva';
+import { useEffect, useMemo } from 'react';
+import type { Manifest } from '../../families/manifest';
+import { useStudioActions } from '../../app/actions';
+import { useStudioStore } from '../../state/studioStore';
+import { useLayoutStore } from '../layoutStore';
+import { runAction } from '../runAction';
+import { useSelectionStore } from '../selectionStore';
+import { KnobGroupControls } from './KnobGroupControls';
+import type { KnobHandlers } from './levaSchema';
+import { levaTheme } from './levaTheme';
+import { buildKnobGroups, coerceKnobValue, groupSignature } from './schema';
+import { setKnobValue } from './statePath';
+
+export interface KnobPanelProps {
+  manifest: Manifest;
+}
+
+export function KnobPanel({ manifest }: KnobPanelProps) {
+  return <KnobPanelForModel key={manifest.id} manifest={manifest} />;
+}
+
+function KnobPanelForModel({ manifest }: KnobPanelProps) {
+  const store = useCreateStore();
+  const actions = useStudioActions();
+  const theme = useLayoutStore((s) => s.theme);
+  const selected = useSelectionStore((s) => s.selectedObject);
+  // Rebuild the groups only when their structure changes (selection, bounds), not on every value change.
+  const signature = useStudioStore((s) =>
+    s.state ? buildKnobGroups(manifest, s.state, selected).map(groupSignature).join('\n') : '',
+  );
+  const groups = useMemo(() => {
+    const state = useStudioStore.getState().state;
+    return state ? buildKnobGroups(manifest, state, selected) : [];
+    // `signature` stands for the state's structure; values are pushed by KnobGroupControls.
+  }, [manifest, selected, signature]);
+
+  useEffect(() => {
+    useSelectionStore.getState().selectObject(0);
+    useSelectionStore.getState().selectFactor(null);
+  }, [manifest]);
+
+  const handlers = useMemo<KnobHandlers>(
+    () => ({
+      change(_group, knob, raw) {
+        if (knob.binding.kind === 'selectedObject') {
+          useSelectionStore.getState().selectObject(Number(raw));
+          return;
+        }
+        const path = knob.binding.path;
+        const value = coerceKnobValue(knob.control, raw);
+        useStudioStore.getState().edit((s) => setKnobValue(s, path, value), path);
+        if (knob.factorPath) useSelectionStore.getState().selectFactor(knob.factorPath);
+      },
+      randomize(action) {
+        useSelectionStore.getState().selectFactor(action.path);
+        runAction(() => actions.randomize(action.path));
+      },
+      reset(action) {
+        runAction(() => actions.resetFactor(action.path));
+      },
+    }),
+    [actions],
+  );
+
+  return (
+    <div className="knob-panel" data-testid="knob-panel" data-model-id={manifest.id}>
+      <LevaPanel store={store} fill flat titleBar={false} hideCopyButton neverHide theme={levaTheme(theme)} />
+      {groups.map((group, i) => (
+        <KnobGroupControls key={group.id} manifest={manifest} group={group} order={i} store={store} handlers={handlers} />
+      ))}
+    </div>
+  );
+}

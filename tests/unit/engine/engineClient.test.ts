@@ -1,0 +1,173 @@
+import { describe, expect, it } from 'vitest';
+import { EngineClient } from '../../../src/engine/engineClient';
+import type { EngineEvent } from '../../../src/engine/engineEvents';
+import { isSuperseded, type RunResult, type Superseded } from '../../../src/engine/types';
+import { StudioError } from '../../../src/lib/errors';
+import { FakeWorker, flush, tensor } from './fakes';
+
+function setup(options: { maxRestarts?: number } = {}) {
+  const workers: FakeWorker[] = [];
+  const events: EngineEvent[] = [];
+  const client = new EngineClient({
+    createWorker: () => {
+      const worker = new FakeWorker();
+      workers.push(worker);
+      return worker;
+    },
+    onEvent: (event) => events.push(event),
+    ...options,
+  });
+  return { client, workers, events, current: () => workers[workers.length - 1] };
+}
+
+async function until(condition: () => boolean): Promise<void> {
+  for (let i = 0; i < 100 && !condition(); i++) await flush();
+  expect(condition()).toBe(true);
+}
+
+describe('EngineClient', () => {
+  it('loads and runs through the worker', async () => {
+    const { client, current } = setup();
+    const loaded = await client.load('m', { generator: new ArrayBuffer(4) }, 'auto');
+    expect(loaded).toMatchObject({ key: 'm', provider: 'wasm', ms: 2 });
+    expect(loaded).not.toHaveProperty('type');
+    const result = await client.run('m', 'generator', { x: tensor([9]) });
+    expect(Array.from(result.outputs.image.data)).toEqual([9, 1, 2]);
+    expect(current().posted.map((r) => r.type)).toEqual(['load', 'run']);
+  });
+
+  it('latest wins: of 10 runs fired while one is in flight only the first and the last execute', async () => {
+    const { client, current } = setup();
+    await client.load('m', { generator: new ArrayBuffer(4) }, 'auto');
+    const engine = current().engine;
+    engine.gated = true;
+    const outcomes: Promise<RunResult | Superseded>[] = [];
+    outcomes.push(client.runLatest('m', 'generator', { x: tensor([0]) }));
+    await until(() => engine.gates.length === 1);
+    for (let i = 1; i < 10; i++) outcomes.push(client.runLatest('m', 'generator', { x: tensor([i]) }));
+    engine.gates[0].resolve();
+    await until(() => engine.gates.length === 2);
+    engine.gates[1].resolve();
+    const settled = await Promise.all(outcomes);
+    expect(engine.runs.map((r) => r.feeds.x.data[0])).toEqual([0, 9]);
+    expect(settled.filter(isSuperseded)).toHaveLength(8);
+    expect(settled.slice(1, 9).every(isSuperseded)).toBe(true);
+    const [first, last] = [settled[0], settled[9]];
+    expect(isSuperseded(first) ? null : first.outputs.image.data[0]).toBe(0);
+    expect(isSuperseded(last) ? null : last.outputs.image.data[0]).toBe(9);
+  });
+
+  it('keeps lanes apart and never supersedes plain run()', async () => {
+    const { client, current } = setup();
+    await client.load('m', {}, 'wasm');
+    const plain = await Promise.all([1, 2, 3].map((i) => client.run('m', 'generator', { x: tensor([i]) })));
+    expect(plain.map((r) => r.outputs.image.data[0])).toEqual([1, 2, 3]);
+    const [a, b] = await Promise.all([
+      client.runLatest('m', 'generator', { x: tensor([4]) }, 'view'),
+      client.runLatest('m', 'generator', { x: tensor([5]) }, 'mixer'),
+    ]);
+    expect(isSuperseded(a) || isSuperseded(b)).toBe(false);
+    expect(current().engine.runs).toHaveLength(5);
+  });
+
+  it('rebuilds worker errors as StudioError with their code', async () => {
+    const { client, current } = setup();
+    current().engine.loadImpl = () => {
+      throw new StudioError('model-corrupt', 'The generator ONNX file is damaged');
+    };
+    const error = await client.load('m', {}, 'auto').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StudioError);
+    expect(error).toMatchObject({ code: 'model-corrupt', message: 'The generator ONNX file is damaged' });
+  });
+
+  it('a latest-wins run that fails rejects, and the lane goes on', async () => {
+    const { client, current } = setup();
+    const engine = current().engine;
+    engine.runImpl = () => {
+      throw new StudioError('model-too-large', 'oom');
+    };
+    await expect(client.runLatest('m', 'generator', {})).rejects.toMatchObject({ code: 'model-too-large' });
+    engine.runImpl = () => ({ outputs: {}, ms: 1, provider: 'wasm' });
+    await expect(client.runLatest('m', 'generator', {})).resolves.toMatchObject({ provider: 'wasm' });
+  });
+
+  it('after a crash rejects in-flight requests, restarts, reloads the models and runs again', async () => {
+    const { client, workers, events, current } = setup();
+    const bytes = new ArrayBuffer(16);
+    await client.load('m', { generator: bytes }, 'auto');
+    current().engine.gated = true;
+    const inFlight = client.run('m', 'generator', { x: tensor([1]) });
+    await until(() => workers[0].engine.gates.length === 1);
+    workers[0].crash('out of memory');
+    await expect(inFlight).rejects.toMatchObject({ code: 'worker-crashed' });
+    await expect(inFlight).rejects.toBeInstanceOf(StudioError);
+    expect(workers[0].terminated).toBe(true);
+    const next = await client.run('m', 'generator', { x: tensor([2]) });
+    expect(next.outputs.image.data[0]).toBe(2);
+    expect(workers).toHaveLength(2);
+    expect(workers[1].engine.loads).toHaveLength(1);
+    expect(workers[1].engine.loads[0]).toMatchObject({ key: 'm' });
+    expect(workers[1].engine.loads[0].models.generator).toBe(bytes);
+    expect(workers[1].posted.map((r) => r.type)).toEqual(['load', 'run']);
+    expect(events.map((e) => e.type)).toEqual(['crashed', 'restarted']);
+    expect(events[1]).toEqual({ type: 'restarted', keys: ['m'] });
+  });
+
+  it('treats messageerror as a crash too, and a waiting latest-wins run runs on the new worker', async () => {
+    const { client, workers, events } = setup();
+    await client.load('m', {}, 'auto');
+    workers[0].engine.gated = true;
+    const first = client.runLatest('m', 'generator', { x: tensor([1]) });
+    await until(() => workers[0].engine.gates.length === 1);
+    const waiting = client.runLatest('m', 'generator', { x: tensor([2]) });
+    workers[0].emit('messageerror', {});
+    await expect(first).rejects.toMatchObject({ code: 'worker-crashed' });
+    const outcome = await waiting;
+    expect(isSuperseded(outcome) ? null : outcome.outputs.image.data[0]).toBe(2);
+    expect(events.map((e) => e.type)).toEqual(['crashed', 'restarted']);
+  });
+
+  it('does not reload a model that was unloaded before the crash', async () => {
+    const { client, workers, events } = setup();
+    await client.load('a', {}, 'auto');
+    await client.load('b', {}, 'auto');
+    await client.unload('a');
+    workers[0].crash();
+    await until(() => events.length === 2);
+    expect(workers[1].engine.loads.map((l) => l.key)).toEqual(['b']);
+  });
+
+  it('gives up after too many crashes in a row and says so', async () => {
+    const { client, workers, events } = setup({ maxRestarts: 2 });
+    for (let i = 0; i < 3; i++) {
+      workers[i].crash();
+      await flush();
+    }
+    expect(events.map((e) => e.type)).toEqual(['crashed', 'restarted', 'crashed', 'restarted', 'crashed', 'restart-failed']);
+    expect(workers).toHaveLength(3);
+    await expect(client.run('m', 'generator', {})).rejects.toMatchObject({ code: 'worker-crashed' });
+  });
+
+  it('reports a WebGPU->WASM fallback as an event and reloads on WASM after a crash', async () => {
+    const { client, workers, events } = setup();
+    await client.load('m', {}, 'auto');
+    workers[0].engine.runImpl = () => ({ outputs: {}, ms: 1, provider: 'wasm', warning: 'the GPU device was lost; switched to WASM.' });
+    const result = await client.run('m', 'generator', {});
+    expect(result.warning).toMatch(/device was lost/);
+    expect(events).toEqual([{ type: 'fallback', key: 'm', provider: 'wasm', message: 'the GPU device was lost; switched to WASM.' }]);
+    workers[0].crash();
+    await until(() => workers.length === 2 && workers[1].posted.length === 1);
+    expect(workers[1].posted[0]).toMatchObject({ type: 'load', provider: 'wasm' });
+  });
+
+  it('dispose terminates the worker and rejects what is pending', async () => {
+    const { client, workers } = setup();
+    workers[0].engine.gated = true;
+    const pending = client.run('m', 'generator', {});
+    await until(() => workers[0].engine.gates.length === 1);
+    client.dispose();
+    await expect(pending).rejects.toMatchObject({ code: 'internal' });
+    expect(workers[0].terminated).toBe(true);
+    await expect(client.run('m', 'generator', {})).rejects.toBeInstanceOf(StudioError);
+  });
+});
