@@ -1,6 +1,6 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
-import { modelsPlugin } from './scripts/vite/modelsPlugin';
+import { modelsPlugin } from './scripts/vite/modelsPlugin.ts';
 
 /**
  * Cross-origin isolation (COOP + COEP) lets onnxruntime-web use WASM threads (SharedArrayBuffer).

@@ -52,6 +52,8 @@ export class StudioController implements StudioActions {
   private urlTimer: ReturnType<typeof setTimeout> | undefined;
   private unsubscribe: (() => void) | null = null;
   private readonly rng: Rng;
+  /** Makes every randomize click its own undo step. */
+  private randomizeCount = 0;
 
   constructor(options: ControllerOptions) {
     this.engine = options.engine;
@@ -64,6 +66,7 @@ export class StudioController implements StudioActions {
 
   /** Opens the model and state the URL names (else the catalog's default) and starts rendering. */
   async start(): Promise<void> {
+    if (this.unsubscribe) return; // React StrictMode runs effects twice in development
     this.unsubscribe = useStudioStore.subscribe((store, previous) => {
       if (store.state !== previous.state && store.state) this.onStateChanged(store.state);
     });
@@ -87,6 +90,11 @@ export class StudioController implements StudioActions {
       return;
     }
     await this.openBundle(() => loadCatalogBundle(this.baseUrl, id, this.progress(`model ${id}`)), wanted ? fromUrl : null);
+  }
+
+  /** The built-in models, for the File menu. */
+  catalogEntries(): { id: string; name: string }[] {
+    return this.catalog.models.map(({ id, name }) => ({ id, name }));
   }
 
   dispose(): void {
@@ -130,7 +138,7 @@ export class StudioController implements StudioActions {
   randomize(path: string): void {
     const manifest = this.active?.manifest;
     if (!manifest) return;
-    useStudioStore.getState().edit((state) => randomizeFactor(state, manifest, path, this.rng), `randomize:${path}:${Math.random()}`);
+    useStudioStore.getState().edit((state) => randomizeFactor(state, manifest, path, this.rng), `randomize:${path}:${++this.randomizeCount}`);
   }
 
   resetFactor(path: string): void {

@@ -3,17 +3,23 @@
  * (through EngineWorkerHost) and directly by Node tests and the command-line renderer. Every session
  * create/run/release goes through one SerialQueue.
  */
-import type { InferenceSession } from 'onnxruntime-web';
 import { StudioError } from '../lib/errors';
 import type { TensorData } from '../families/types';
 import { LatestLane } from './latestLane';
-import { loadOrt, type OrtLoader, type OrtModule } from './ort';
-import { sessionCreateError, sessionRunError, webgpuFailureReason } from './ortErrors';
+import { loadOrt, type OrtLoader } from './ort';
+import { sessionRunError, webgpuFailureReason } from './ortErrors';
 import { chooseProvider, defaultGpu, type GpuAdapterLike, type GpuLike } from './provider';
-import type { ExecutionProvider, ProviderPreference, SessionInfo, SessionName } from './protocol';
+import type { ExecutionProvider, ProviderPreference, SessionName } from './protocol';
 import { SerialQueue } from './serialQueue';
-import { sessionInfo } from './sessionInfo';
-import { disposeAll, readOutputs, toOrtFeeds } from './tensors';
+import {
+  createSessions,
+  isInputError,
+  releaseSessions,
+  runOnce,
+  SESSION_ORDER,
+  type ModelBytes,
+  type SessionSet,
+} from './sessions';
 import type { LoadedModel, RunResult, StudioEngine, Superseded } from './types';
 
 export interface EngineOptions {
@@ -25,18 +31,10 @@ export interface EngineOptions {
   now?: () => number;
 }
 
-type ModelBytes = Partial<Record<SessionName, Uint8Array>>;
-
-interface Entry {
-  ort: OrtModule;
-  provider: ExecutionProvider;
-  sessions: Map<SessionName, InferenceSession>;
-  info: Partial<Record<SessionName, SessionInfo>>;
+interface Entry extends SessionSet {
   /** Kept only while on WebGPU, to recreate the sessions on WASM if the GPU fails. */
   bytes: ModelBytes;
 }
-
-const SESSION_ORDER: SessionName[] = ['generator', 'encoder'];
 
 export class Engine implements StudioEngine {
   private readonly queue = new SerialQueue();
@@ -60,9 +58,10 @@ export class Engine implements StudioEngine {
   load(key: string, models: Partial<Record<SessionName, ArrayBuffer>>, preference: ProviderPreference): Promise<LoadedModel> {
     return this.enqueue(async () => {
       const started = this.now();
-      await this.release(key);
       const bytes = toBytes(models);
       const choice = await chooseProvider(preference === 'auto' && this.webgpuBroken ? 'wasm' : preference, this.gpu);
+      // Only now, with bytes and provider settled, free the model this key replaces (and its memory).
+      await this.release(key);
       let warning = choice.warning;
       let entry: Entry;
       try {
@@ -88,7 +87,7 @@ export class Engine implements StudioEngine {
       } catch (error) {
         if (entry.provider !== 'webgpu' || isInputError(error)) throw sessionRunError(error, session);
         const warning = `${webgpuFailureReason(error)}; switched to WASM.`;
-        await this.fallBackToWasm(entry);
+        await this.fallBackToWasm(key, entry);
         const retried = this.now();
         const outputs = await runOnce(entry, session, feeds);
         return { outputs, ms: this.now() - retried, provider: entry.provider, warning };
@@ -140,12 +139,19 @@ export class Engine implements StudioEngine {
     return entry;
   }
 
-  private async fallBackToWasm(entry: Entry): Promise<void> {
+  /** Recreates the key's sessions on WASM; if even that fails the key is unloaded (the error says why). */
+  private async fallBackToWasm(key: string, entry: Entry): Promise<void> {
     this.webgpuBroken = true;
     await releaseSessions(entry);
     entry.provider = 'wasm';
-    await createSessions(entry, entry.bytes);
-    entry.bytes = {};
+    try {
+      await createSessions(entry, entry.bytes);
+    } catch (error) {
+      this.entries.delete(key);
+      throw error;
+    } finally {
+      entry.bytes = {};
+    }
   }
 
   private async release(key: string): Promise<void> {
@@ -164,59 +170,4 @@ function toBytes(models: Partial<Record<SessionName, ArrayBuffer>>): ModelBytes 
   }
   if (!bytes.generator && !bytes.encoder) throw new StudioError('not-a-bundle', 'No ONNX model was given to load.');
   return bytes;
-}
-
-/** Creates the entry's sessions on its provider; on failure releases the ones already made. */
-async function createSessions(entry: Entry, bytes: ModelBytes): Promise<void> {
-  const options: InferenceSession.SessionOptions = {
-    executionProviders: entry.provider === 'webgpu' ? ['webgpu', 'wasm'] : ['wasm'],
-    graphOptimizationLevel: 'all',
-  };
-  try {
-    for (const name of SESSION_ORDER) {
-      const model = bytes[name];
-      if (!model) continue;
-      let session: InferenceSession;
-      try {
-        session = await entry.ort.InferenceSession.create(model, options);
-      } catch (error) {
-        throw sessionCreateError(error, name);
-      }
-      entry.sessions.set(name, session);
-      entry.info[name] = sessionInfo(session);
-    }
-  } catch (error) {
-    await releaseSessions(entry);
-    throw error;
-  }
-}
-
-async function releaseSessions(entry: Entry): Promise<void> {
-  const sessions = [...entry.sessions.values()];
-  entry.sessions.clear();
-  for (const session of sessions) {
-    try {
-      await session.release();
-    } catch {
-      // A session on a lost GPU device cannot release cleanly; nothing more to free.
-    }
-  }
-}
-
-async function runOnce(entry: Entry, name: SessionName, feeds: Record<string, TensorData>): Promise<Record<string, TensorData>> {
-  const session = entry.sessions.get(name);
-  if (!session) throw new StudioError('internal', `This model has no ${name} session.`);
-  const inputs = toOrtFeeds(entry.ort, feeds);
-  try {
-    return await readOutputs(await session.run(inputs));
-  } finally {
-    disposeAll(inputs);
-  }
-}
-
-/** Bad feeds fail on every provider: retrying them on WASM would only hide the real error. */
-function isInputError(error: unknown): boolean {
-  if (error instanceof StudioError) return true;
-  const message = error instanceof Error ? error.message : String(error);
-  return /is missing in 'feeds'|invalid dimensions|invalid rank|unexpected input/i.test(message);
 }

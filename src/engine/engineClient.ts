@@ -77,9 +77,15 @@ export class EngineClient implements StudioEngine {
    * them to reload after a crash (and the caller's bundle keeps its own).
    */
   async load(key: string, models: Partial<Record<SessionName, ArrayBuffer>>, provider: ProviderPreference): Promise<LoadedModel> {
-    const { type: _type, id: _id, ...loaded } = await this.request({ type: 'load', key, models, provider }, 'loaded');
-    this.loaded.set(key, { models, provider });
-    return loaded;
+    try {
+      const { type: _type, id: _id, ...loaded } = await this.request({ type: 'load', key, models, provider }, 'loaded');
+      this.loaded.set(key, { models, provider });
+      return loaded;
+    } catch (error) {
+      // The worker released the key's old sessions before failing: do not resurrect them after a crash.
+      this.loaded.delete(key);
+      throw error;
+    }
   }
 
   /** Every call runs, in order (the worker serialises them). For exports and encoders. */

@@ -20,15 +20,29 @@ export function isNode(): boolean {
   return typeof proc?.versions?.node === 'string';
 }
 
+/** What the thread count depends on; injectable for tests. */
+export interface ThreadScope {
+  node: boolean;
+  crossOriginIsolated: boolean;
+  hardwareConcurrency: number;
+}
+
+function currentScope(): ThreadScope {
+  const scope = globalThis as { crossOriginIsolated?: boolean; navigator?: { hardwareConcurrency?: number } };
+  return {
+    node: isNode(),
+    crossOriginIsolated: scope.crossOriginIsolated === true,
+    hardwareConcurrency: scope.navigator?.hardwareConcurrency ?? 1,
+  };
+}
+
 /**
  * WASM threads need SharedArrayBuffer, i.e. cross-origin isolation; without it ORT would try threads and
- * fall back noisily. More than 4 threads gains little for these small generators.
+ * fall back noisily. More than 4 threads gains little for these small generators. Node: 1 (tests, CLI).
  */
-export function wasmThreadCount(): number {
-  if (isNode()) return 1;
-  const scope = globalThis as { crossOriginIsolated?: boolean; navigator?: { hardwareConcurrency?: number } };
-  if (!scope.crossOriginIsolated) return 1;
-  return Math.max(1, Math.min(4, scope.navigator?.hardwareConcurrency ?? 1));
+export function wasmThreadCount(scope: ThreadScope = currentScope()): number {
+  if (scope.node || !scope.crossOriginIsolated) return 1;
+  return Math.max(1, Math.min(4, scope.hardwareConcurrency));
 }
 
 function configure(ort: OrtModule): OrtModule {

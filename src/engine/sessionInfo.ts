@@ -9,8 +9,8 @@ function describe(names: readonly string[], metadata: readonly InferenceSession.
   return names.map((name, index) => {
     const meta = metadata?.find((m) => m.name === name) ?? metadata?.[index];
     if (!meta || !meta.isTensor) return { name, shape: [], type: meta ? 'non-tensor' : 'unknown' };
-    // ORT reports an unnamed dynamic axis as an empty string or a negative number: both are "unknown" (-1).
-    const shape = meta.shape.map((d) => (typeof d === 'number' ? (d >= 0 ? d : -1) : d === '' ? -1 : d));
+    // ORT may report an unnamed dynamic axis as an empty string or a negative number: both are "unknown" (-1).
+    const shape = meta.shape.map((d) => (typeof d === 'number' ? (d >= 0 ? d : -1) : typeof d === 'string' && d !== '' ? d : -1));
     return { name, shape, type: meta.type };
   });
 }

@@ -6,7 +6,7 @@
  */
 import { Matrix4, Vector3 } from 'three';
 import type { RigGeometry } from '../families/types';
-import { yUpToZUp, zUpToYUp, zUpToYUpMatrix, type Vec3 } from '../rig/axes';
+import { yUpToZUp, zUpToYUpMatrix, zUpToYUpFrame, type Vec3 } from '../rig/axes';
 import { boxToWorldMatrix, boxTransform } from '../rig/objects';
 import { ensureBoxCount, styleBox } from './boxes';
 import { drawnFar, writeFrustumPositions } from './frustum';
@@ -30,11 +30,7 @@ export function setRowMajor(target: Matrix4, m: readonly number[]): Matrix4 {
  * turn a camera that looks along its -z into one that looks along its image-up axis.
  */
 export function cameraToWorldYUp(target: Matrix4, m: readonly number[]): Matrix4 {
-  const [x0, x1, x2] = zUpToYUp([m[0], m[4], m[8]]);
-  const [y0, y1, y2] = zUpToYUp([m[1], m[5], m[9]]);
-  const [z0, z1, z2] = zUpToYUp([m[2], m[6], m[10]]);
-  const [e0, e1, e2] = zUpToYUp([m[3], m[7], m[11]]);
-  return target.set(x0, y0, z0, e0, x1, y1, z1, e1, x2, y2, z2, e2, 0, 0, 0, 1);
+  return setRowMajor(target, zUpToYUpFrame(m));
 }
 
 /**

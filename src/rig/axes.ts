@@ -14,8 +14,9 @@ export function yUpToZUp([x, y, z]: Vec3): Vec3 {
 }
 
 /**
- * The same change of basis for a row-major 4x4 transform M (z-up): returns C M C^-1 (y-up), where C is
- * the rotation above. Use it for camera-to-world matrices and object boxes.
+ * The same change of basis for a row-major 4x4 transform M whose input AND output are z-up frames:
+ * returns C M C^-1. Right for object boxes drawn on a symmetric unit cube. A camera-to-world matrix has
+ * camera space on its input side, which must not be rotated: use zUpToYUpFrame for it.
  */
 export function zUpToYUpMatrix(m: readonly number[]): number[] {
   // C as row-major 4x4, and its inverse (transpose: C is a rotation).
@@ -34,4 +35,13 @@ export function multiply4(a: readonly number[], b: readonly number[]): number[] 
       for (let col = 0; col < 4; col++) out[r * 4 + col] += v * b[k * 4 + col];
     }
   return out;
+}
+
+/**
+ * Converts only the world (output) side of a row-major 4x4 frame-to-world matrix: returns C M. For
+ * camera-to-world matrices, whose columns are the camera's axes and position in world coordinates.
+ */
+export function zUpToYUpFrame(m: readonly number[]): number[] {
+  const c = [1, 0, 0, 0, 0, 0, 1, 0, 0, -1, 0, 0, 0, 0, 0, 1];
+  return multiply4(c, m);
 }

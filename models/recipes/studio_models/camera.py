@@ -13,11 +13,17 @@ so the camera looks along its **-z** axis (OpenGL style), +x is image right, +y 
 sin e), i.e. GIRAFFE's theta = azimuth, phi = 90deg - elevation.
 
 Pixel -> ray (``pixel_grid`` + ``rays``): the feature grid is G x G, flattened row-major (index = row*G + col),
-row 0 is the TOP of the image and col 0 the LEFT. Pixel coordinates span [-1, 1] with the *centres* of the
-corner pixels exactly at +-1 (GIRAFFE's arange_pixels, not half-pixel offsets):
+row 0 is the TOP of the image and col 0 the LEFT. Image pixel coordinates span [-1, 1] with the *centres* of
+the corner pixels of the W x W output image exactly at +-1 (GIRAFFE's arange_pixels, not half-pixel offsets;
+the scenes renderer uses the same rule). Feature cell i covers the block of k = W/G image pixels
+k*i .. k*i+k-1 that the 2D renderer upsamples it to, so its ray goes through the centre of that block:
 
-    x_c = 2*col/(G-1) - 1         (+x = right)
-    y_c = 1 - 2*row/(G-1)         (+y = up; GIRAFFE flips its y the same way)
+    x_c = -1 + 2*(k*col + (k-1)/2)/(W-1)     (+x = right)
+    y_c =  1 - 2*(k*row + (k-1)/2)/(W-1)     (+y = up; GIRAFFE flips its y the same way)
+
+(With k = 1 this is linspace(-1, 1, G). Casting linspace(-1, 1, G) for G < W instead puts the edge rays at
++-1 where the blocks' centres are at +-(W-k)/(W-1): the feature map would cover a field of view (W-1)/(W-k)
+times wider than the image, 5.8% at G=16 and 2.4% at G=32 for W=128, shrinking every object towards the centre.)
     dir_cam = (x_c / f, y_c / f, -1),   f = camera_focal = 1/tan(fov/2)
     origin = world_mat[:3, 3],   dir_world = world_mat[:3, :3] @ dir_cam   (NOT normalised)
 
@@ -30,9 +36,15 @@ import math
 import torch
 
 
-def pixel_grid(g: int) -> torch.Tensor:
-    """[g*g, 2] pixel coordinates (x_c, y_c) in [-1,1], row-major, row 0 = top (y_c = +1)."""
-    lin = torch.linspace(-1.0, 1.0, g)
+def pixel_grid(g: int, img_size: int = None) -> torch.Tensor:
+    """[g*g, 2] ray coordinates (x_c, y_c), row-major, row 0 = top: the centres of the k x k image-pixel
+    blocks (k = img_size / g) of a img_size x img_size image whose corner pixel centres are at +-1."""
+    w = g if img_size is None else int(img_size)
+    if w % g:
+        raise ValueError(f"img_size {w} is not a multiple of the grid {g}")
+    k = w // g
+    idx = torch.arange(g, dtype=torch.float64)
+    lin = (-1.0 + 2.0 * (k * idx + (k - 1) / 2.0) / (w - 1)).float() if w > 1 else torch.zeros(1)
     ys = -lin  # row 0 -> +1 (top)
     yy, xx = torch.meshgrid(ys, lin, indexing="ij")
     return torch.stack([xx.reshape(-1), yy.reshape(-1)], dim=-1)

@@ -31,10 +31,19 @@ class GeneratorConfig:
     obj_skip: int = -1             # re-inject posenc+z_shape after this block (-1: no skip)
     obj_n_freq: int = 6            # positional-encoding octaves on p_box
     feat_dim: int = 32             # channels of the rendered feature map
+    feat_layers: int = 0           # extra Linear+ReLU layers in the feature head after z_app enters (the
+                                   # head then mixes texture, colour and shading non-additively)
+    obj_pose_input: bool = False   # feature head also sees vec(R) (so the world-fixed light, in box space)
+                                   # and the unit ray direction in box space (view-dependent highlight)
     # --- background field --------------------------------------------------------------------------
     bg_hidden: int = 32
     bg_layers: int = 2
     bg_n_freq: int = 5             # octaves on the (rotated) unit ray direction
+    bg_ground_z: float = None      # None: direction-only background (an environment map). A number: rays that
+                                   # go down hit the ground plane z = bg_ground_z and the field also sees the
+                                   # hit point's (x, y), so ground patterns stay fixed in the world as the
+                                   # camera moves (a direction-only field smears them over camera positions)
+    bg_ground_max: float = 8.0     # hit distance clamp (the far ground is a uniform colour anyway)
     # --- 2D neural renderer ------------------------------------------------------------------------
     img_size: int = 64
     render_channels: int = 64      # channels after the first conv at feature_grid resolution

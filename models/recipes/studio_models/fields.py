@@ -58,19 +58,33 @@ class ObjectField(nn.Module):
         self.sigma = nn.Linear(w, 1)
         self.feat_in = nn.Linear(w, w)
         self.app = nn.Linear(cfg.z_app_dim, w, bias=False)
+        self.feat_hidden = nn.ModuleList([nn.Linear(w, w) for _ in range(cfg.feat_layers)])
+        self.pose_input = cfg.obj_pose_input
+        if self.pose_input:
+            self.pose = nn.Linear(9, w, bias=False)       # vec(R): light direction in box space is linear in R
+            self.view = nn.Linear(3, w, bias=False)       # unit ray direction in box space (per ray)
         self.feat_out = nn.Linear(w, cfg.feat_dim)
         self.softplus = cfg.density_activation == "softplus"
 
-    def code_terms(self, z_shape: torch.Tensor, z_app: torch.Tensor) -> torch.Tensor:
-        """[B, D] codes -> [B, 2W or 3W] first-layer contributions (shape, [skip], app), concatenated."""
+    def code_terms(self, z_shape: torch.Tensor, z_app: torch.Tensor, rotation: torch.Tensor = None) -> torch.Tensor:
+        """[B, D] codes -> [B, 2W or 3W] first-layer contributions (shape, [skip], app), concatenated.
+        With obj_pose_input the box rotation [B,3,3] adds to the app term (it is constant along rays)."""
         terms = [self.in_z(z_shape)]
         if self.skip >= 0:
             terms.append(self.skip_z(z_shape))
-        terms.append(self.app(z_app))
+        app = self.app(z_app)
+        if self.pose_input:
+            app = app + self.pose(rotation.reshape(-1, 9))
+        terms.append(app)
         return torch.cat(terms, dim=-1)
 
-    def forward(self, p: torch.Tensor, terms: torch.Tensor):
-        """p [..., n, 3] box coords; terms [..., 1, kW] from code_terms (broadcast over samples)."""
+    def view_term(self, d_box: torch.Tensor) -> torch.Tensor:
+        """[..., 3] ray directions in box space -> [..., W] feature-head contribution (unit direction)."""
+        return self.view(d_box / d_box.norm(dim=-1, keepdim=True).clamp_min(1e-6))
+
+    def forward(self, p: torch.Tensor, terms: torch.Tensor, ray_term: torch.Tensor = None):
+        """p [..., n, 3] box coords; terms [..., 1, kW] from code_terms (broadcast over samples);
+        ray_term [..., 1, W] (obj_pose_input) is added to the feature head like the app term."""
         w = self.in_z.out_features
         pe = self.pe(p)
         h = F.relu(self.in_p(pe) + terms[..., :w])
@@ -80,28 +94,54 @@ class ObjectField(nn.Module):
                 h = h + self.skip_p(pe) + terms[..., w:2 * w]
         raw = self.sigma(h)[..., 0]
         sigma = F.softplus(raw) if self.softplus else F.relu(raw)
-        g = F.relu(self.feat_in(h) + terms[..., -w:])
+        pre = self.feat_in(h) + terms[..., -w:]
+        if ray_term is not None:
+            pre = pre + ray_term
+        g = F.relu(pre)
+        for layer in self.feat_hidden:
+            g = F.relu(layer(g))
         return sigma, self.feat_out(g)
 
 
 class BackgroundField(nn.Module):
-    """Background at infinity: (unit ray direction rotated by bg_rotation, z_bg) -> feature.
+    """Background: (unit ray direction rotated by bg_rotation, z_bg) -> feature, evaluated once per ray.
 
-    A direction-only field (an environment map conditioned on z_bg) is cheap (evaluated once per ray,
-    no samples) and cannot occlude objects; the world-axis dependence lets it show the camera azimuth.
+    A direction-only field (an environment map conditioned on z_bg) is cheap (no samples) and cannot occlude
+    objects; the world-axis dependence lets it show the camera azimuth. With cfg.bg_ground_z set, the input
+    also holds the ray's hit point on the ground plane (x, y; zeros for sky rays) and a ground flag
+    (``ground_inputs``), so patterns on a ground plane stay put when the camera moves.
     """
 
     def __init__(self, cfg):
         super().__init__()
         w = cfg.bg_hidden
-        self.pe = PositionalEncoding(cfg.bg_n_freq)
+        self.ground_z = cfg.bg_ground_z
+        self.ground_max = cfg.bg_ground_max
+        self.pe = PositionalEncoding(cfg.bg_n_freq, in_dim=3 if cfg.bg_ground_z is None else 6)
         self.in_d = nn.Linear(self.pe.out_dim, w)
         self.in_z = nn.Linear(cfg.z_bg_dim, w, bias=False)
         self.layers = nn.ModuleList([nn.Linear(w, w) for _ in range(cfg.bg_layers)])
         self.out = nn.Linear(w, cfg.feat_dim)
 
+    def ground_inputs(self, origin: torch.Tensor, d: torch.Tensor, rot: torch.Tensor = None) -> torch.Tensor:
+        """origin [B,1,3], unit d [B,R,3] (world) -> [B,R,6] = (d, hit x, hit y, ground flag).
+
+        Downward rays hit z = ground_z at t = (ground_z - o_z) / d_z (clamped to ground_max); sky rays get
+        (0, 0, 0). ``rot`` (bg_rotation) turns the hit point with the direction. Float masks and Where only.
+        """
+        dz = d[..., 2:3]
+        down = dz < 0.0
+        t = (self.ground_z - origin[..., 2:3]) / torch.where(down, dz, -torch.ones_like(dz))
+        t = t.clamp(0.0, self.ground_max)
+        hit = origin + t * d
+        flag = torch.where(down, torch.ones_like(dz), torch.zeros_like(dz))
+        if rot is not None:
+            hit = torch.matmul(hit, rot.transpose(1, 2))
+            d = torch.matmul(d, rot.transpose(1, 2))
+        return torch.cat([d, hit[..., :2] * flag, flag], dim=-1)
+
     def forward(self, d: torch.Tensor, z_bg: torch.Tensor) -> torch.Tensor:
-        """d [B, R, 3] unit directions, z_bg [B, Db] -> [B, R, C]."""
+        """d [B, R, 3] unit directions (or [B, R, 6] from ground_inputs), z_bg [B, Db] -> [B, R, C]."""
         h = F.relu(self.in_d(self.pe(d)) + self.in_z(z_bg).unsqueeze(1))
         for layer in self.layers:
             h = F.relu(layer(h))

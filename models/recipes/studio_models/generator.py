@@ -35,7 +35,7 @@ class Generator(nn.Module):
             self.bg_renderer = NeuralRenderer(cfg.feat_dim, cfg.bg_render_channels, cfg.render_min_channels, n_up, 3)
         else:
             self.renderer = NeuralRenderer(cfg.feat_dim, cfg.render_channels, cfg.render_min_channels, n_up, 4)
-        self.register_buffer("grid", pixel_grid(cfg.feature_grid), persistent=False)
+        self.register_buffer("grid", pixel_grid(cfg.feature_grid, cfg.img_size), persistent=False)
         self.register_buffer("offsets", sample_offsets(cfg.n_samples), persistent=False)
         self.reset_parameters()
 
@@ -82,7 +82,10 @@ class Generator(nn.Module):
             b_idx = torch.div(idx, R, rounding_mode="trunc")   # idx >= 0: trunc == floor, one Div node
             t_sel = t.reshape(-1, n).index_select(0, idx)                   # [H,n]
             p = o_f.index_select(0, idx).unsqueeze(1) + t_sel.unsqueeze(-1) * d_f.index_select(0, idx).unsqueeze(1)
-            sig, feat = self.obj_field(p, terms.index_select(0, b_idx).unsqueeze(1))
+            ray_term = None
+            if cfg.obj_pose_input:
+                ray_term = self.obj_field.view_term(d_f.index_select(0, idx)).unsqueeze(1)   # [H,1,W]
+            sig, feat = self.obj_field(p, terms.index_select(0, b_idx).unsqueeze(1), ray_term)
             packed = torch.cat([sig.unsqueeze(-1), feat], dim=-1).reshape(-1, n * (C + 1))
             base = torch.zeros_like(d_f[:, :1]).expand(-1, n * (C + 1))
             full = base.scatter(0, idx.unsqueeze(1).expand(-1, n * (C + 1)), packed)
@@ -90,13 +93,16 @@ class Generator(nn.Module):
             sig, feat = full[..., 0], full[..., 1:]
         else:
             p = o_b.unsqueeze(2) + t.unsqueeze(-1) * d_b.unsqueeze(2)       # [B,R,n,3]
-            sig, feat = self.obj_field(p, terms[:, None, None, :])
+            ray_term = self.obj_field.view_term(d_b).unsqueeze(2) if cfg.obj_pose_input else None
+            sig, feat = self.obj_field(p, terms[:, None, None, :], ray_term)
             sig = sig * hit.unsqueeze(-1)
         sd = sig * delta * presence[:, None, None]
         return t, sd, feat
 
     def forward(self, z_shape, z_app, z_bg, camera_world, camera_focal, obj_scale, obj_translation,
-                obj_rotation, obj_presence, bg_rotation=None):
+                obj_rotation, obj_presence, bg_rotation=None, n_up=None):
+        """n_up (training only, never exported): stop the 2D renderer after n_up of its x2 blocks, giving a
+        feature_grid * 2**n_up image (progressive training supervises that on downsampled targets)."""
         cfg = self.cfg
         G = cfg.feature_grid
         origin, d = rays(camera_world, camera_focal, self.grid)            # [B,1,3], [B,R,3]
@@ -104,28 +110,33 @@ class Generator(nn.Module):
 
         ts, sds, feats = [], [], []
         for k in range(cfg.n_objects):
-            terms = self.obj_field.code_terms(z_shape[:, k], z_app[:, k])
+            terms = self.obj_field.code_terms(z_shape[:, k], z_app[:, k], obj_rotation[:, k])
             t, sd, feat = self._object_samples(k, origin, d, d_len, terms, obj_scale[:, k], obj_translation[:, k],
                                                obj_rotation[:, k], obj_presence[:, k])
             ts.append(t), sds.append(sd), feats.append(feat)
         fg, t_bg = composite(torch.cat(ts, -1), torch.cat(sds, -1), torch.cat(feats, -2), cfg.n_objects == 1)
 
         d_unit = d / d_len.unsqueeze(-1)
-        if cfg.use_bg_rotation and bg_rotation is not None:
-            d_unit = torch.matmul(d_unit, bg_rotation.transpose(1, 2))     # GIRAFFE rotates bg points by R
-        bg = self.bg_field(d_unit, z_bg)                                    # [B,R,C]
+        rot = bg_rotation if (cfg.use_bg_rotation and bg_rotation is not None) else None
+        if cfg.bg_ground_z is not None:
+            bg_in = self.bg_field.ground_inputs(origin, d_unit, rot)
+        elif rot is not None:
+            bg_in = torch.matmul(d_unit, rot.transpose(1, 2))              # GIRAFFE rotates bg points by R
+        else:
+            bg_in = d_unit
+        bg = self.bg_field(bg_in, z_bg)                                     # [B,R,C]
 
         def to_map(x):                                                      # [B,R,C] -> [B,C,G,G], row 0 = top
             return x.reshape(-1, G, G, x.shape[-1]).permute(0, 3, 1, 2)
 
         if cfg.separate_bg_renderer:
             alpha = (1.0 - t_bg).unsqueeze(-1)
-            fg_out = self.fg_renderer(to_map(torch.cat([fg, alpha], -1)))
-            bg_rgb = torch.sigmoid(self.bg_renderer(to_map(bg)))
+            fg_out = self.fg_renderer(to_map(torch.cat([fg, alpha], -1)), n_up)
+            bg_rgb = torch.sigmoid(self.bg_renderer(to_map(bg), n_up))
             mask = torch.sigmoid(fg_out[:, 3:4])
             image = torch.sigmoid(fg_out[:, :3]) * mask + bg_rgb * (1.0 - mask)
         else:
-            out = self.renderer(to_map(fg + t_bg.unsqueeze(-1) * bg))
+            out = self.renderer(to_map(fg + t_bg.unsqueeze(-1) * bg), n_up)
             image = torch.sigmoid(out[:, :3])
             mask = torch.sigmoid(out[:, 3:4])
         return image, mask

@@ -20,10 +20,13 @@ class NeuralRenderer(nn.Module):
         self.blocks = nn.ModuleList([nn.Conv2d(chans[i], chans[i + 1], 3, padding=1) for i in range(n_up)])
         self.to_rgb = nn.ModuleList([nn.Conv2d(c, out_ch, 3, padding=1) for c in chans])
 
-    def forward(self, x: torch.Tensor) -> torch.Tensor:
+    def forward(self, x: torch.Tensor, n_up: int = None) -> torch.Tensor:
+        """n_up: use only the first n_up x2 blocks (progressive training: the RGB skip sum at any scale is
+        already an image, so a coarse stage trains the same weights the full-resolution output uses)."""
         h = F.leaky_relu(self.conv_in(x), 0.2)
         rgb = self.to_rgb[0](h)
-        for block, to_rgb in zip(self.blocks, self.to_rgb[1:]):
+        k = len(self.blocks) if n_up is None else n_up
+        for block, to_rgb in zip(self.blocks[:k], self.to_rgb[1:k + 1]):
             h = F.leaky_relu(block(F.interpolate(h, scale_factor=2.0, mode="nearest")), 0.2)
             rgb = F.interpolate(rgb, scale_factor=2.0, mode="bilinear", align_corners=False) + to_rgb(h)
         return rgb

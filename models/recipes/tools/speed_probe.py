@@ -43,7 +43,7 @@ def mmacs(cfg, ex):
     from studio_models.compose import to_box, box_interval
     from studio_models.camera import pixel_grid
     G, W, C, n, N = cfg.feature_grid, cfg.obj_hidden, cfg.feat_dim, cfg.n_samples, cfg.n_objects
-    o, d = rays(ex["camera_world"], ex["camera_focal"], pixel_grid(G))
+    o, d = rays(ex["camera_world"], ex["camera_focal"], pixel_grid(G, cfg.img_size))
     hits = 0.0
     for k in range(N):
         ob, db = to_box(o, d, ex["obj_scale"][:, k], ex["obj_translation"][:, k], ex["obj_rotation"][:, k])

@@ -65,6 +65,15 @@ describe('Engine (fake ORT)', () => {
     await expect(engine.load('k', models, 'webgpu')).rejects.toMatchObject({ code: 'model-corrupt' });
   });
 
+  it('unloads the key when even the WASM fallback cannot be created', async () => {
+    const { ort, engine } = engineWith(realGpu);
+    ort.runFailure = (provider) => (provider === 'webgpu' ? new Error('device lost') : null);
+    await engine.load('k', models, 'auto');
+    ort.createFailure = () => new RangeError('Array buffer allocation failed');
+    await expect(engine.run('k', 'generator', { x: tensor([1, 1], [1, 2]) })).rejects.toMatchObject({ code: 'model-too-large' });
+    await expect(engine.run('k', 'generator', { x: tensor([1, 1], [1, 2]) })).rejects.toMatchObject({ message: /No model is loaded/ });
+  });
+
   it('does not retry bad feeds on WASM', async () => {
     const { ort, engine } = engineWith(realGpu);
     await engine.load('k', models, 'auto');

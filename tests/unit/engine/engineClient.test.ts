@@ -137,6 +137,19 @@ describe('EngineClient', () => {
     expect(workers[1].engine.loads.map((l) => l.key)).toEqual(['b']);
   });
 
+  it('does not reload a model whose last load failed', async () => {
+    const { client, workers, events } = setup();
+    await client.load('m', {}, 'auto');
+    workers[0].engine.loadImpl = () => {
+      throw new StudioError('model-corrupt', 'damaged');
+    };
+    await expect(client.load('m', {}, 'auto')).rejects.toMatchObject({ code: 'model-corrupt' });
+    workers[0].crash();
+    await until(() => events.length === 2);
+    expect(events[1]).toEqual({ type: 'restarted', keys: [] });
+    expect(workers[1].engine.loads).toHaveLength(0);
+  });
+
   it('gives up after too many crashes in a row and says so', async () => {
     const { client, workers, events } = setup({ maxRestarts: 2 });
     for (let i = 0; i < 3; i++) {

@@ -1,0 +1,33 @@
+/**
+ * The app shell: creates the engine and controller once, provides the actions to the UI, and fills the
+ * layout's slots. Layout only: behaviour lives in the controller, the UI components and the stores.
+ */
+import { useEffect, useState } from 'react';
+import { EngineClient } from '../engine/engineClient';
+import { Layout } from '../ui/Layout';
+import { StudioActionsContext } from './actions';
+import { StudioController } from './controller';
+import { ErrorBoundary } from './ErrorBoundary';
+import { RigPanel } from './RigPanel';
+import { markReady } from './ready';
+
+function createController(): StudioController {
+  return new StudioController({ engine: new EngineClient(), baseUrl: import.meta.env.BASE_URL, onFirstFrame: markReady });
+}
+
+export function App() {
+  const [controller] = useState(createController);
+  const [catalog, setCatalog] = useState<{ id: string; name: string }[]>([]);
+
+  useEffect(() => {
+    void controller.start().then(() => setCatalog(controller.catalogEntries()));
+  }, [controller]);
+
+  return (
+    <ErrorBoundary>
+      <StudioActionsContext.Provider value={controller}>
+        <Layout rig={<RigPanel />} catalog={catalog} />
+      </StudioActionsContext.Provider>
+    </ErrorBoundary>
+  );
+}
