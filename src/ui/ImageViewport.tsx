@@ -39,6 +39,7 @@ const BOX_PADDING = 16;
 export function ImageViewport() {
   const frame = useFrameStore((s) => s.frame);
   const nonFinite = useFrameStore((s) => s.nonFinite);
+  const seq = useFrameStore((s) => s.seq);
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const [boxRef, box] = useBoxSize<HTMLDivElement>();
   const [zoom, setZoom] = useState<Zoom>('fit');
@@ -85,6 +86,7 @@ export function ImageViewport() {
             className={isPixelExact(scale) ? 'viewport-canvas viewport-canvas--pixelated' : 'viewport-canvas'}
             data-testid="viewport-canvas"
             data-frame-hash={hash}
+            data-frame-seq={seq}
             data-non-finite={nonFinite}
             width={width}
             height={height}

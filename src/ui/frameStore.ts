@@ -15,6 +15,8 @@ export interface FrameStore {
   frame: Frame | null;
   /** How many output values were NaN/Inf in the frame (the viewport warns instead of showing a silent black image). */
   nonFinite: number;
+  /** Counts frames shown, so a test or the bench can tell a re-render that gave identical pixels. */
+  seq: number;
   showFrame(frame: Frame, nonFinite?: number): void;
   clear(): void;
 }
@@ -22,6 +24,7 @@ export interface FrameStore {
 export const useFrameStore = create<FrameStore>()((set) => ({
   frame: null,
   nonFinite: 0,
-  showFrame: (frame, nonFinite = 0) => set({ frame, nonFinite }),
+  seq: 0,
+  showFrame: (frame, nonFinite = 0) => set((s) => ({ frame, nonFinite, seq: s.seq + 1 })),
   clear: () => set({ frame: null, nonFinite: 0 }),
 }));

@@ -1,0 +1,242 @@
+"""Train the GIRAFFE-HD-style generator on the scenes dataset, supervised by the true renders.
+
+    cd models/recipes
+    nohup /usr/bin/python3 -m train.giraffe --run runs/main --data data/v1 > runs/main.out 2>&1 &
+    /usr/bin/python3 -m train.giraffe --run runs/main --resume            # continue (settings from the run)
+
+Why supervised: every image has its true factors, so the generator gets exactly the camera, object
+transforms and class codes that made the image, and learns the mapping factors -> pixels directly (no GAN
+needed for geometry). Textures are sharpened by the gradient and random-feature perceptual terms
+(losses.py). Progressive: the first ``--prog-steps`` train at half resolution (the renderer's RGB skip
+output one octave early, against 2x2-averaged targets), which is ~40% cheaper per step and trains the MLPs
+and the coarse renderer; then full resolution.
+
+Writes runs/<name>/: config.json (generator config + train args), train.log (one line per --log-every
+steps; "val" lines with PSNR on 32 test_seen + 32 test_unseen images, whole image / object pixels),
+ckpt.pt (every --ckpt-minutes, atomic; resume continues from it), and val_*.npz (the cached val batch).
+"""
+import argparse
+import json
+import math
+import os
+import sys
+import time
+
+from . import env
+
+torch = env.torch
+import numpy as np  # noqa: E402
+import torch.nn.functional as F  # noqa: E402
+
+from studio_models import GeneratorConfig  # noqa: E402
+from . import ckpt as ckpt_io  # noqa: E402
+from . import data as data_io  # noqa: E402
+from . import factors, losses, metrics  # noqa: E402
+from .model import EMA, build  # noqa: E402
+from .presets import GROUND_Z, make_config  # noqa: E402
+
+
+def parse(argv=None):
+    p = argparse.ArgumentParser(prog="python -m train.giraffe", description=__doc__.split("\n")[0])
+    p.add_argument("--run", required=True, help="run folder (created); holds ckpt.pt, train.log")
+    p.add_argument("--data", default="data/v1", help="dataset root built by scenes.build")
+    p.add_argument("--resume", action="store_true", help="continue the run from runs/<name>/ckpt.pt")
+    p.add_argument("--overwrite", action="store_true", help="start over even if the run has a checkpoint")
+    p.add_argument("--preset", default="hd128", help="generator config preset (train/presets.py)")
+    p.add_argument("--batch", type=int, default=8)
+    p.add_argument("--lr", type=float, default=1e-3)
+    p.add_argument("--lr-min", type=float, default=2e-4, help="cosine floor reached at --steps")
+    p.add_argument("--warmup", type=int, default=200)
+    p.add_argument("--steps", type=int, default=20000, help="total steps (the lr schedule spans them)")
+    p.add_argument("--prog-steps", type=int, default=2500, help="steps at half resolution first (0: none)")
+    p.add_argument("--obj-weight", type=float, default=3.0)
+    p.add_argument("--w-grad", type=float, default=0.5)
+    p.add_argument("--w-mask", type=float, default=0.5)
+    p.add_argument("--w-perc", type=float, default=0.2)
+    p.add_argument("--perc-from", type=int, default=1000, help="step at which the perceptual term starts")
+    p.add_argument("--w-codes", type=float, default=1e-2, help="code-table scale penalty")
+    p.add_argument("--ema", type=float, default=0.998)
+    p.add_argument("--ckpt-minutes", type=float, default=5.0)
+    p.add_argument("--log-every", type=int, default=20)
+    p.add_argument("--val-every", type=int, default=250)
+    p.add_argument("--val-n", type=int, default=32)
+    p.add_argument("--refresh-every", type=int, default=200, help="steps between scans for new shards")
+    p.add_argument("--max-shards", type=int, default=None)
+    p.add_argument("--max-minutes", type=float, default=None, help="stop (with a checkpoint) after this")
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--threads", type=int, default=2)
+    return p.parse_args(argv)
+
+
+def lr_at(step, a):
+    if step < a.warmup:
+        return a.lr * (step + 1) / a.warmup
+    t = min(1.0, (step - a.warmup) / max(1, a.steps - a.warmup))
+    return a.lr_min + 0.5 * (a.lr - a.lr_min) * (1 + math.cos(math.pi * t))
+
+
+def check_data(cfg: GeneratorConfig, data_root: str):
+    dc = data_io.dataset_config(data_root)
+    res = dc["res"]
+    if res != cfg.img_size:
+        raise SystemExit(f"error: the dataset is {res}x{res} but the generator renders {cfg.img_size}x"
+                         f"{cfg.img_size}; build the data at {cfg.img_size} or pick another preset")
+    gz = dc["scene"]["convention"]["ground_z"]
+    if cfg.bg_ground_z is not None and abs(gz - cfg.bg_ground_z) > 1e-6:
+        raise SystemExit(f"error: dataset ground_z {gz} != generator bg_ground_z {cfg.bg_ground_z}")
+    if gz != GROUND_Z:
+        raise SystemExit(f"error: dataset ground_z {gz} != presets.GROUND_Z {GROUND_Z}")
+    return dc
+
+
+def forward(gen, codes, b, n_up=None):
+    inp = dict(codes(factors.classes(b, gen.cfg.n_objects)), **factors.geometry(b, gen.cfg.n_objects))
+    return gen(**inp, n_up=n_up)
+
+
+@torch.no_grad()
+def validate(gen, codes, val, batch=16, n_up=None):
+    out = {}
+    for name, v in val.items():
+        n = len(v["rgb"])
+        ps, po = [], []
+        for i in range(0, n, batch):
+            b = {k: x[i:i + batch] for k, x in v.items()}
+            t = data_io.to_tensors(b)
+            img, _ = forward(gen, codes, b, n_up)
+            rgb, m = t["rgb"], t["mask"]
+            if img.shape[-1] != rgb.shape[-1]:
+                k = rgb.shape[-1] // img.shape[-1]
+                rgb, m = F.avg_pool2d(rgb, k), F.avg_pool2d(m, k)
+            ps.append(metrics.psnr(img, rgb)), po.append(metrics.psnr(img, rgb, m))
+        out[name] = (float(torch.cat(ps).mean()), float(torch.cat(po).mean()))
+    return out
+
+
+def main(argv=None):
+    a = parse(argv)
+    env.setup(a.threads)
+    os.makedirs(a.run, exist_ok=True)
+    ck_path = os.path.join(a.run, "ckpt.pt")
+    log_path = os.path.join(a.run, "train.log")
+    ck = None
+    if os.path.exists(ck_path) and not a.overwrite:
+        if not a.resume:
+            raise SystemExit(f"error: {ck_path} exists: pass --resume to continue or --overwrite to start over")
+        ck = ckpt_io.load(ck_path)
+        cli = {k: v for k, v in vars(a).items() if k in ("resume", "overwrite", "max_minutes", "threads", "data")}
+        targs = dict(ck["train_args"])
+        # settings given explicitly on the resume command line win (e.g. a longer --steps)
+        explicit = {k.split("=")[0].lstrip("-").replace("-", "_") for k in (argv or sys.argv[1:]) if k.startswith("--")}
+        for k in explicit:
+            if k in vars(a):
+                targs[k] = getattr(a, k)
+        a = argparse.Namespace(**dict(targs, **cli))
+        cfg = GeneratorConfig(**ck["config"])
+    elif a.resume and not os.path.exists(ck_path):
+        raise SystemExit(f"error: --resume but {ck_path} does not exist")
+    else:
+        cfg = make_config(a.preset)
+    check_data(cfg, a.data)
+
+    torch.manual_seed(a.seed)
+    gen, codes = build(cfg)
+    rf = losses.RandomFeatures()
+    params = list(gen.parameters()) + list(codes.parameters())
+    opt = torch.optim.Adam(params, lr=a.lr, betas=(0.9, 0.99))
+    ema_g, ema_c = EMA(gen, a.ema), EMA(codes, a.ema)
+    rng = np.random.default_rng(a.seed)
+    step, elapsed, history = 0, 0.0, []
+    if ck is not None:
+        gen.load_state_dict(ck["gen"]), codes.load_state_dict(ck["codes"])
+        ema_g.shadow.load_state_dict(ck["ema_gen"]), ema_c.shadow.load_state_dict(ck["ema_codes"])
+        opt.load_state_dict(ck["opt"])
+        step, elapsed, history = ck["step"], ck["elapsed_s"], ck.get("history", [])
+        torch.set_rng_state(ck["torch_rng"])
+        rng.bit_generator.state = ck["np_rng"]
+    else:
+        data_io.save_json(os.path.join(a.run, "config.json"), {"config": cfg.to_dict(), "train_args": vars(a)})
+
+    pool = data_io.ShardPool(a.data, "train", max_shards=a.max_shards)
+    val = data_io.validation_set(a.run, a.data, n=a.val_n)
+    log = open(log_path, "a")
+
+    def say(msg):
+        line = time.strftime("%H:%M:%S ") + msg
+        log.write(line + "\n"), log.flush()
+        print(line, flush=True)
+
+    n_params = sum(p.numel() for p in gen.parameters())
+    say(f"{'resume' if ck else 'start'} step {step} params {n_params} train images {len(pool)} "
+        f"config {json.dumps(cfg.to_dict())}")
+
+    def save():
+        ckpt_io.save(ck_path, dict(config=cfg.to_dict(), train_args=vars(a), gen=gen.state_dict(),
+                                   codes=codes.state_dict(), ema_gen=ema_g.shadow.state_dict(),
+                                   ema_codes=ema_c.shadow.state_dict(), opt=opt.state_dict(), step=step,
+                                   elapsed_s=elapsed, history=history, torch_rng=torch.get_rng_state(),
+                                   np_rng=rng.bit_generator.state))
+
+    t_start = time.time()
+    last_save = time.time()
+    acc, acc_n, acc_t = {}, 0, 0.0
+    gen.train()
+    while step < a.steps:
+        t0 = time.time()
+        if step % a.refresh_every == 0 and step > 0:
+            added = pool.refresh()
+            if added:
+                say(f"loaded {added} new shard(s): {len(pool)} train images")
+        low = step < a.prog_steps
+        n_up = cfg.n_upsample - 1 if low else None
+        b = pool.batch(rng, a.batch)
+        t = data_io.to_tensors(b)
+        rgb, m = t["rgb"], t["mask"]
+        if low:
+            rgb, m = F.avg_pool2d(rgb, 2), F.avg_pool2d(m, 2)
+        for g in opt.param_groups:
+            g["lr"] = lr_at(step, a)
+        img, mask = forward(gen, codes, b, n_up)
+        w_perc = a.w_perc if step >= a.perc_from else 0.0
+        loss, parts = losses.generator_loss(img, mask, rgb, m, obj_weight=a.obj_weight, w_grad=a.w_grad,
+                                            w_mask=a.w_mask, w_perc=w_perc, rf=rf)
+        loss = loss + a.w_codes * codes.scale_penalty()
+        opt.zero_grad(set_to_none=True)
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(params, 1.0)
+        opt.step()
+        decay = min(a.ema, (1 + step) / (10 + step))
+        ema_g.update(gen, decay), ema_c.update(codes, decay)
+        step += 1
+        dt = time.time() - t0
+        elapsed += dt
+        parts["loss"] = float(loss)
+        for k, v in parts.items():
+            acc[k] = acc.get(k, 0.0) + v
+        acc_n += 1
+        acc_t += dt
+        if step % a.log_every == 0:
+            with torch.no_grad():
+                ps = float(metrics.psnr(img.detach(), rgb).mean())
+            say(f"step {step} " + " ".join(f"{k} {v / acc_n:.4f}" for k, v in acc.items()) +
+                f" train_psnr {ps:.2f} res {img.shape[-1]} step_s {acc_t / acc_n:.3f} lr {lr_at(step, a):.2e}"
+                f" imgs {len(pool)} hours {elapsed / 3600:.3f}")
+            acc, acc_n, acc_t = {}, 0, 0.0
+        if step % a.val_every == 0 or step == a.steps:
+            r = validate(ema_g.shadow, ema_c.shadow, val, n_up=n_up)
+            history.append(dict(step=step, hours=elapsed / 3600, res=img.shape[-1],
+                                seen=r["seen"], unseen=r["unseen"]))
+            say(f"val step {step} res {img.shape[-1]} (ema) seen psnr {r['seen'][0]:.2f} obj {r['seen'][1]:.2f}"
+                f" | unseen psnr {r['unseen'][0]:.2f} obj {r['unseen'][1]:.2f}")
+        if time.time() - last_save > a.ckpt_minutes * 60:
+            save()
+            last_save = time.time()
+        if a.max_minutes is not None and time.time() - t_start > a.max_minutes * 60:
+            say(f"stopping after --max-minutes {a.max_minutes}")
+            break
+    save()
+    say(f"saved {ck_path} at step {step}")
+
+
+if __name__ == "__main__":
+    main()

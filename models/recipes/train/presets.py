@@ -1,0 +1,42 @@
+"""Generator configs by name: the built-in size and the CI smoke-test size.
+
+Why these numbers (built-in "hd128"): the studio's budget is a 128x128 frame <= 33 ms in Chromium WASM; the
+speed probe measured g32-s12-w64-f32-r32 at ~125 MMAC (~25-40 ms). At the data's 40 deg fov objects
+cover more rays than in the probe (~340 box rays per frame for 1.5 objects), so 10 samples per box ray keep the
+frame near ~145 MMAC (mlp ~58, conv ~79, bg ~9). A 32^2 feature grid (4 image pixels per
+ray) resolves the textures (checker period >= ~14 px at 128^2) that a 16^2 grid blurred in the probe. On top
+of that size, within ~150 MMAC:
+- bg_ground_z = scenes' ground (-0.3): the background field sees where a ray meets the ground plane, so
+  ground patterns are fixed in the world (the data's ground is a plane, not an environment map);
+- obj_pose_input: the scenes light is fixed in the world, so an object's shading depends on its yaw; the
+  feature head gets vec(R) (the light direction in box space is linear in R) and the box-space view
+  direction (highlight);
+- feat_layers = 1: colour x texture x shading is multiplicative; one more layer after z_app enters;
+- bg_n_freq = 7 (PROBES idea) for ground patterns down to 0.1 world units.
+"""
+from studio_models import GeneratorConfig
+
+GROUND_Z = -0.3  # scenes.config.GROUND_Z (checked against the dataset's config.json at start-up)
+
+PRESETS = {
+    "hd128": dict(z_shape_dim=32, z_app_dim=32, z_bg_dim=32, n_objects=2, use_bg_rotation=False,
+                  depth_range=(0.5, 6.0), feature_grid=32, n_samples=10, cull_rays=True,
+                  sigma_bias_init=2.0, density_activation="relu",
+                  obj_hidden=64, obj_layers=3, obj_skip=-1, obj_n_freq=6, feat_dim=32, feat_layers=1,
+                  obj_pose_input=True,
+                  bg_hidden=48, bg_layers=2, bg_n_freq=7, bg_ground_z=GROUND_Z, bg_ground_max=8.0,
+                  img_size=128, render_channels=32, render_min_channels=16, separate_bg_renderer=False,
+                  seed=0),
+    # CI smoke test: same graph features, tiny widths, 64x64
+    "smoke64": dict(z_shape_dim=8, z_app_dim=8, z_bg_dim=8, n_objects=2, use_bg_rotation=False,
+                    depth_range=(0.5, 6.0), feature_grid=16, n_samples=6, cull_rays=True,
+                    sigma_bias_init=2.0, obj_hidden=16, obj_layers=1, obj_n_freq=4, feat_dim=8, feat_layers=1,
+                    obj_pose_input=True, bg_hidden=16, bg_layers=1, bg_n_freq=4, bg_ground_z=GROUND_Z,
+                    img_size=64, render_channels=16, render_min_channels=8, seed=0),
+}
+
+
+def make_config(name: str, **overrides) -> GeneratorConfig:
+    if name not in PRESETS:
+        raise SystemExit(f"error: unknown preset {name!r}; known: {sorted(PRESETS)}")
+    return GeneratorConfig(**dict(PRESETS[name], **overrides))
