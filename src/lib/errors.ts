@@ -15,6 +15,9 @@ export type ErrorCode =
   | 'device-lost' // WebGPU device lost mid-run
   | 'worker-crashed'
   | 'image-invalid'
+  | 'spec-invalid' // a sequence spec fails its schema or its rules (order of keyframes, frames); message names the field
+  | 'model-missing' // a spec or state names a model that is not installed
+  | 'export-failed' // writing an exported sequence failed (disk full, folder permission revoked); says what was kept
   | 'internal';
 
 export interface StudioErrorData {

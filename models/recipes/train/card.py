@@ -1,0 +1,129 @@
+"""README.md model card of the bundle, generated from the run (config, steps, time) and metrics.json.
+
+Why generated: the numbers in the card must be the numbers the eval measured on the weights that were
+exported; regenerating the card on every export/eval keeps them together.
+"""
+import json
+import os
+import platform
+
+from scenes import config as sc
+
+
+def _fmt(x, nd=2):
+    return "n/a" if x is None else f"{x:.{nd}f}"
+
+
+def _machine():
+    cpu = "unknown CPU"
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    cpu = line.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    return f"{os.cpu_count()}-core {cpu} ({platform.machine()}), shared with other jobs, no GPU"
+
+
+def write_card(out_dir, *, model_id, cfg, train_args, step, hours, history, n_params, onnx_bytes, enc_info=None,
+               data_info=None, machine=None):
+    metrics = None
+    mpath = os.path.join(out_dir, "metrics.json")
+    if os.path.exists(mpath):
+        with open(mpath) as f:
+            metrics = json.load(f)
+    sweeps = sorted(f for f in os.listdir(out_dir) if f.startswith("sweep_") and f.endswith(".png"))
+    samples = sorted(f for f in os.listdir(out_dir) if f.startswith("sample_") and f.endswith(".png"))
+    L = []
+    L.append(f"# {model_id}\n")
+    L.append("A GIRAFFE-HD-style 3D-aware generator trained here, on CPU, on a synthetic scene dataset rendered by "
+             "the recipe itself (`models/recipes/scenes`), so every knob can be checked against the true image.\n")
+    L.append("- Inputs: per-object shape code `z_shape` and appearance code `z_app`, background code `z_bg`, "
+             "camera (GIRAFFE `world_mat`, focal), per-object scale / translation / rotation (p_box = R (p - t) / s) "
+             "and presence (2 object slots, the second optional). Output: 128x128 image and foreground mask.")
+    L.append("- Class codes: `codes.json` lists the code vector of every trained class (7 shapes, 8 colours x 5 "
+             "textures, 8 backgrounds). The factors stay latent: any vector works, these are the trained points. "
+             "Random seeds give vectors far from every class code and produce plausible-looking but untrained "
+             "appearances; class codes and blends between them are what the model knows.")
+    L.append("- Objects rest on the ground: translation z = ground_z + scale = -0.3 + s (the manifest's z range is "
+             "that line); other z values are extrapolation.\n")
+    if samples:
+        L.append(" ".join(f"![{s}]({s})" for s in samples) + "\n")
+    L.append("## Data\n")
+    d = data_info or {}
+    L.append(f"`scenes` dataset {d.get('root', 'data/v1')}: {d.get('train', '?')} training images at "
+             f"{cfg['img_size']}x{cfg['img_size']} (2x2 supersampled SDF ray tracing), test_seen / test_unseen "
+             f"{d.get('test', '1000 / 1000')}. Shapes {', '.join(sc.SHAPES)}; colours {', '.join(sc.COLOURS)}; "
+             f"textures {', '.join(sc.TEXTURES)}; backgrounds {', '.join(sc.BACKGROUNDS)}. Camera azimuth 0-360, "
+             f"elevation 10-40 deg, radius 2.5-3.0, fov 40 deg; objects scale 0.24-0.40, x, y in [-0.5, 0.5], yaw "
+             f"0-360; a 2nd object with p = 0.5. Held-out pairs (never in training): shape x texture, texture x "
+             f"background, shape x background (see models/recipes/scenes/README.md); every test_unseen image holds one.\n")
+    L.append("## Recipe\n")
+    L.append("From `models/recipes/` with `/usr/bin/python3` (Debian python3-torch 1.13, CPU):\n")
+    L.append("```sh\n"
+             "python -m scenes.build --out data/v1 --count 40000 --test-seen 1000 --test-unseen 1000 --res 128 --workers 2\n"
+             f"python -m train.giraffe --run runs/main --data data/v1 --batch {train_args.get('batch')} "
+             f"--steps {train_args.get('steps')} --prog-steps {train_args.get('prog_steps')}   # --resume continues\n"
+             "python -m train.encoder --run runs/main --data data/v1                          # --resume continues\n"
+             f"python -m train.eval   --run runs/main --data data/v1 --out ../{model_id} --overwrite\n"
+             f"python -m train.export --run runs/main --data data/v1 --out ../{model_id} --overwrite\n"
+             "```\n")
+    L.append(f"Generator: {n_params:,} parameters, ONNX {onnx_bytes / 1e6:.2f} MB; feature grid "
+             f"{cfg['feature_grid']}^2, {cfg['n_samples']} samples per ray inside each object box (rays that miss "
+             f"a box skip its MLP), object MLP width {cfg['obj_hidden']}, background field on the ground plane "
+             f"z = {cfg.get('bg_ground_z')} + sky, 2D renderer {cfg['render_channels']} channels to "
+             f"{cfg['img_size']}^2. Loss: L1 (object pixels x{train_args.get('obj_weight')}) + "
+             f"{train_args.get('w_grad')} image-gradient L1 + {train_args.get('w_mask')} mask BCE + "
+             f"{train_args.get('w_perc')} random-feature perceptual L1; Adam, cosine lr "
+             f"{train_args.get('lr')} -> {train_args.get('lr_min')}, batch {train_args.get('batch')}, first "
+             f"{train_args.get('prog_steps')} steps at half resolution; EMA weights exported.\n")
+    L.append(f"Training so far: {step} steps, {hours:.2f} h on {machine or _machine()}.\n")
+    L.append(f"Config: `{json.dumps(cfg)}`\n")
+    L.append("## Metrics\n")
+    if metrics:
+        L.append("Against the true render of the same factors (PSNR in dB; object = pixels weighted by the true "
+                 "object coverage):\n")
+        L.append("| split | images | PSNR | PSNR object | PSNR background | SSIM | SSIM object |\n|---|---|---|---|---|---|---|")
+        for split in ("seen", "unseen"):
+            m = metrics.get(split)
+            if m:
+                L.append(f"| {split} | {m.get('n')} | {_fmt(m.get('psnr'))} | {_fmt(m.get('psnr_object'))} | "
+                         f"{_fmt(m.get('psnr_background'))} | {_fmt(m.get('ssim'), 4)} | {_fmt(m.get('ssim_object'), 4)} |")
+        L.append("")
+        enc = metrics.get("encoder")
+        if enc:
+            L.append("Encoder (object classes matched to the nearer of the two predicted slots):\n")
+            L.append("| split | " + " | ".join(enc["accuracy"]) + " | azimuth error (median deg) |")
+            L.append("|---" * (len(enc["accuracy"]) + 2) + "|")
+            for split in ("seen", "unseen"):
+                s = enc.get(split)
+                if s:
+                    L.append(f"| {split} | " + " | ".join(f"{100 * s['accuracy'][k]:.1f}%" for k in enc["accuracy"])
+                             + f" | {_fmt(s.get('azimuth_error_deg'), 1)} |")
+            L.append("")
+        if metrics.get("weights"):
+            L.append(f"Measured on: {metrics['weights']}.\n")
+    else:
+        L.append("Not measured yet: run `python -m train.eval` (writes metrics.json and the sweeps).\n")
+    if history:
+        h = history[-1]
+        L.append(f"Last in-training check (32 + 32 images, res {h.get('res')}, step {h['step']}): seen "
+                 f"{h['seen'][0]:.2f} / object {h['seen'][1]:.2f} dB, unseen {h['unseen'][0]:.2f} / object "
+                 f"{h['unseen'][1]:.2f} dB.\n")
+    if sweeps:
+        L.append("## Knob sweeps (top: true render, bottom: model)\n")
+        for s in sweeps:
+            L.append(f"**{s[6:-4]}**\n\n![{s}]({s})\n")
+    L.append("## Limits\n")
+    L.append("- Trained only on this synthetic world: two objects at most, primitives on a ground plane, one light. "
+             "Values outside the manifest ranges (camera below 10 deg or above 40 deg, objects off the ground, "
+             "scales outside 0.24-0.40) are extrapolation.")
+    L.append("- Shading comes from a light fixed in the world, so turning an object changes its shading as in the data.")
+    L.append("- No shadows, no inter-reflections (the data has none).")
+    if enc_info:
+        L.append(f"- Encoder: {enc_info}")
+    L.append("\n## Licence\n\nMIT (weights, data and recipe all made here; no third-party weights or images).\n")
+    with open(os.path.join(out_dir, "README.md"), "w") as f:
+        f.write("\n".join(L))

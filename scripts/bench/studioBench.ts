@@ -1,0 +1,82 @@
+/**
+ * Knob-to-pixels latency and time to first image in headless Chromium, on the production build. A "drag"
+ * changes elevation every 16 ms (a 60 Hz pointer) for a few seconds; each frame shown reports the time
+ * from the knob change it rendered to its pixels being handed to the viewport (session.frameMs).
+ */
+import type { Page } from 'playwright-core';
+import { launchBrowser } from '../../tests/e2e/browser.ts';
+import { percentiles, type BenchModule, type BenchRow } from './types.ts';
+
+async function openModel(page: Page, baseUrl: string, model: string): Promise<number> {
+  await page.goto(baseUrl);
+  await page.waitForSelector('body[data-studio-ready="true"]', { timeout: 120_000 });
+  await page.evaluate(async (id) => {
+    const w = window as unknown as { __studio: { session: { getState(): { manifest: { id: string } | null } } } };
+    if (w.__studio.session.getState().manifest?.id === id) return;
+    const menu = document.querySelector('[data-testid="menu-file"]') as HTMLElement;
+    menu.click();
+    await new Promise((r) => setTimeout(r, 100));
+    (document.querySelector(`[data-testid="menuitem-open-catalog-${id}"]`) as HTMLElement | null)?.click();
+  }, model);
+  await page.waitForFunction(
+    (id) => (window as unknown as { __studio: { session: { getState(): { manifest: { id: string } | null } } } }).__studio.session.getState().manifest?.id === id,
+    model,
+    { timeout: 120_000 },
+  );
+  return Number(await page.getAttribute('body', 'data-first-image-ms'));
+}
+
+/** Drags elevation for `ms` and returns the knob-to-pixels time of every frame shown. */
+async function drag(page: Page, ms: number): Promise<number[]> {
+  return page.evaluate(async (duration) => {
+    type S = { getState(): any; subscribe(f: (s: any, p: any) => void): () => void };
+    const w = window as unknown as { __studio: { studio: S; session: S; frames: S } };
+    const latencies: number[] = [];
+    const stop = w.__studio.frames.subscribe((s: { seq: number }, p: { seq: number }) => {
+      if (s.seq !== p.seq) latencies.push(w.__studio.session.getState().frameMs);
+    });
+    const t0 = performance.now();
+    let i = 0;
+    while (performance.now() - t0 < duration) {
+      const el = 15 + 20 * Math.abs(Math.sin(i++ / 20));
+      w.__studio.studio.getState().edit((st: any) => ({ ...st, camera: { ...st.camera, elevationDeg: el } }), 'bench.drag');
+      await new Promise((r) => setTimeout(r, 16));
+    }
+    await new Promise((r) => setTimeout(r, 500));
+    stop();
+    return latencies;
+  }, ms);
+}
+
+export const studioBench: BenchModule = async (ctx) => {
+  const rows: BenchRow[] = [];
+  const browser = await launchBrowser();
+  try {
+    for (const model of ctx.models) {
+      const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+      await openModel(page, ctx.baseUrl, model);
+      // Warm cache: the bundle is now in Cache Storage; a reload measures time to first image from it.
+      const url = page.url();
+      await page.goto('about:blank');
+      await page.goto(url);
+      await page.waitForSelector('body[data-studio-ready="true"]', { timeout: 120_000 });
+      const firstImage = Number(await page.getAttribute('body', 'data-first-image-ms'));
+      const provider = await page.getAttribute('[data-testid="status-provider"]', 'data-provider');
+      rows.push({
+        metric: 'time to first image (warm cache)', model, runtime: `chromium ${provider}`, value: firstImage, unit: 'ms',
+        target: '<= 3000', pass: firstImage <= 3000,
+      });
+      await drag(page, 1000); // warm-up
+      const latencies = await drag(page, ctx.quick ? 3000 : 8000);
+      const { p50, p95 } = percentiles(latencies);
+      rows.push({
+        metric: 'knob-to-pixels while dragging', model, runtime: `chromium ${provider}`, value: p50, p95, unit: 'ms',
+        samples: latencies.length, target: 'p50 <= 33, p95 <= 50 (128x128 built-in)', pass: p50 <= 33 && p95 <= 50,
+      });
+      await page.close();
+    }
+  } finally {
+    await browser.close();
+  }
+  return rows;
+};
