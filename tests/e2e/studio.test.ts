@@ -135,6 +135,20 @@ describe('studio', () => {
     expect(await notice.textContent()).toContain('z_shape');
   });
 
+  it('a model URL that 404s or is not a bundle says so, and the model stays', async () => {
+    for (const [url, code] of [
+      [`${baseUrl}models/no-such-model/`, 'fetch-failed'],
+      [`${baseUrl}`, 'not-a-bundle'],
+    ] as const) {
+      await page.click('[data-testid="menu-file"]');
+      await page.click('[data-testid="menuitem-open-model-url"]');
+      await page.fill('#open-model-url', url);
+      await page.press('#open-model-url', 'Enter');
+      await page.locator(`[data-testid="notice"][data-code="${code}"]`).waitFor({ timeout: 30_000 });
+    }
+    expect(await page.textContent('[data-testid="status-model"]')).toMatch(/2 objects/);
+  });
+
   it('a garbage state link shows an error and still opens the default model', async () => {
     const other = await openStudio(browser, `${baseUrl}#state=not-a-real-state`);
     await other.page.locator('[data-testid="notice"][data-code="state-invalid"]').waitFor();

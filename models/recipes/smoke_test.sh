@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Recipe smoke test for CI (< 3 min on 2 cores): tiny dataset -> a few generator and encoder steps -> eval ->
+# export -> the bundle runs in onnxruntime-web (WASM, Node) and matches PyTorch within 1e-4; the manifest
+# parses with the studio's zod schema; bad settings are refused. Exits non-zero on any failure.
+#   models/recipes/smoke_test.sh            (from anywhere; KEEP=1 keeps the temp folder)
+set -euo pipefail
+HERE="$(cd "$(dirname "$0")" && pwd)"
+ROOT="$(cd "$HERE/../.." && pwd)"
+cd "$HERE"
+PY=/usr/bin/python3
+export OPENBLAS_NUM_THREADS=1 OMP_WAIT_POLICY=PASSIVE PYTHONDONTWRITEBYTECODE=1
+T="$(mktemp -d /tmp/recipe-smoke.XXXXXX)"
+[ "${KEEP:-0}" = 1 ] || trap 'rm -rf "$T"' EXIT
+step() { echo "== $*"; }
+expect_fail() {  # command must exit non-zero and print "error:"
+  local out
+  if out="$("$@" 2>&1)"; then echo "expected failure: $*"; exit 1; fi
+  echo "$out" | grep -q "error" || { echo "no clear error message from: $*"; echo "$out"; exit 1; }
+}
+
+step "dataset (64 train + 8 + 8 images, 64x64)"
+$PY -m scenes.build --out "$T/data" --count 64 --test-seen 8 --test-unseen 8 --res 64 --workers 1 --shard-size 32 | tail -1
+step "generator: 6 steps"
+$PY -m train.giraffe --run "$T/run" --data "$T/data" --preset smoke64 --batch 4 --steps 6 --prog-steps 2 \
+    --perc-from 3 --warmup 2 --val-n 4 --val-every 6 --log-every 2 | tail -3
+step "resume: 2 more steps"
+$PY -m train.giraffe --run "$T/run" --data "$T/data" --resume --steps 8 | tail -1
+step "encoder: 3 steps"
+$PY -m train.encoder --run "$T/run" --data "$T/data" --batch 4 --steps 3 --width 0.25 --val-every 3 --log-every 1 | tail -2
+step "eval"
+$PY -m train.eval --run "$T/run" --data "$T/data" --out "$T/bundle" --n 8 | tail -2
+step "export"
+$PY -m train.export --run "$T/run" --data "$T/data" --out "$T/bundle" --overwrite
+step "bundle parity in onnxruntime-web"
+node "$HERE/tools/check_bundle.mjs" "$T/bundle" "$T/run/bundle_reference.json"
+step "manifest against the studio schema"
+"$ROOT/node_modules/.bin/tsx" "$HERE/tools/check_manifest.ts" "$T/bundle/manifest.json"
+$PY - "$T/bundle" <<'PYEOF'
+import json, os, sys
+d = sys.argv[1]
+m = json.load(open(os.path.join(d, "metrics.json")))
+for s in ("seen", "unseen"):
+    assert all(k in m[s] for k in ("psnr", "psnr_object", "ssim")), m[s]
+assert "accuracy" in m["encoder"] and "azimuth_error_deg" in m["encoder"], m.get("encoder")
+c = json.load(open(os.path.join(d, "codes.json")))
+assert len(c["factors"]["shape"]) == 7 and len(c["factors"]["texture"]) == 40 and len(c["factors"]["background"]) == 8
+size = sum(os.path.getsize(os.path.join(d, f)) for f in os.listdir(d))
+assert size <= 20 * 1024 * 1024, size
+print(f"bundle files ok ({size / 1e6:.2f} MB): " + ", ".join(sorted(os.listdir(d))))
+PYEOF
+step "bad settings are refused"
+expect_fail $PY -m train.export --run "$T/run" --data "$T/data" --out "$T/bundle"          # finished bundle
+expect_fail $PY -m train.giraffe --run "$T/run" --data "$T/data"                            # run exists, no --resume
+expect_fail $PY -m train.giraffe --run "$T/run2" --data "$T/data" --preset nope             # unknown preset
+expect_fail $PY -m train.giraffe --run "$T/run3" --data "$T/data" --preset hd128            # 64x64 data, 128 model
+expect_fail $PY -m scenes.build --out "$T/bad" --count 8 --res 64 --shapes sphere,blob      # unknown shape
+expect_fail $PY -m scenes.build --out "$T/bad" --count 0 --res 64                           # empty split
+mkdir -p "$T/empty/train" && cp "$T/data/config.json" "$T/empty/"
+expect_fail $PY -m train.giraffe --run "$T/run4" --data "$T/empty" --preset smoke64         # no shards
+echo "smoke test passed"

@@ -1,0 +1,80 @@
+/**
+ * Presets for the sequences people make most: a turntable (the camera orbits once, looping seamlessly), an
+ * elevation sweep over the trained range, and shape / texture morphs (a code's blend from its seed to its
+ * second seed, i.e. slerp between two codes). Each is a sweep on the current state, so it starts from what
+ * the user sees; only presets the model has knobs for are offered.
+ */
+import type { Factor, Manifest } from '../families/manifest';
+import type { StudioState } from '../state/studioState';
+import { SPEC_FORMAT, SPEC_VERSION, type SweepSpec, type SweepTrack } from './spec';
+
+export type PresetId = 'turntable' | 'elevation' | 'shape-morph' | 'texture-morph';
+
+export interface Preset {
+  id: PresetId;
+  label: string;
+  build(base: StudioState, frames?: number): SweepSpec;
+}
+
+const DEFAULT_FRAMES: Record<PresetId, number> = { turntable: 36, elevation: 24, 'shape-morph': 24, 'texture-morph': 24 };
+
+function sweep(id: PresetId, base: StudioState, tracks: SweepTrack[], frames: number, rest: Partial<SweepSpec> = {}): SweepSpec {
+  return {
+    format: SPEC_FORMAT,
+    version: SPEC_VERSION,
+    kind: 'sweep',
+    name: id,
+    modelId: base.modelId,
+    frames,
+    fps: 24,
+    output: { scale: 1, filter: 'nearest' },
+    base,
+    tracks,
+    easing: 'linear',
+    loop: false,
+    ...rest,
+  };
+}
+
+/** The factor a morph preset moves: by id or label ("shape"; "texture" or "appearance"). */
+function morphFactor(manifest: Manifest, words: string[]): Factor | undefined {
+  return manifest.factors.find((f) => words.includes(f.id) || words.includes(f.label.toLowerCase()));
+}
+
+/** Path of a factor's code in `state`: the first object's for object-scoped factors. */
+function codePath(factor: Factor): string {
+  return factor.scope === 'object' ? `objects.0.codes.${factor.id}` : `codes.${factor.id}`;
+}
+
+function morphPreset(id: PresetId, label: string, factor: Factor | undefined, state: StudioState): Preset[] {
+  if (!factor || (factor.scope === 'object' && state.objects.length === 0)) return [];
+  const path = `${codePath(factor)}.blend`;
+  return [{ id, label, build: (base, frames = DEFAULT_FRAMES[id]) => sweep(id, base, [{ path, from: 0, to: 1 }], frames, { easing: 'ease-in-out' }) }];
+}
+
+/** The presets `manifest` supports, for `state`'s object count. */
+export function presetsFor(manifest: Manifest, state: StudioState): Preset[] {
+  const presets: Preset[] = [];
+  if (manifest.camera) {
+    const elevation = manifest.camera.elevationDeg;
+    presets.push(
+      {
+        id: 'turntable',
+        label: 'Turntable (camera orbits 360°)',
+        build: (base, frames = DEFAULT_FRAMES.turntable) => {
+          const from = base.camera.azimuthDeg;
+          return sweep('turntable', base, [{ path: 'camera.azimuthDeg', from, to: from + 360 }], frames, { loop: true });
+        },
+      },
+      {
+        id: 'elevation',
+        label: 'Elevation sweep (trained range)',
+        build: (base, frames = DEFAULT_FRAMES.elevation) =>
+          sweep('elevation', base, [{ path: 'camera.elevationDeg', from: elevation.min, to: elevation.max }], frames, { easing: 'ease-in-out' }),
+      },
+    );
+  }
+  presets.push(...morphPreset('shape-morph', 'Shape morph (seed -> seed2)', morphFactor(manifest, ['shape']), state));
+  presets.push(...morphPreset('texture-morph', 'Texture morph (seed -> seed2)', morphFactor(manifest, ['texture', 'appearance', 'app']), state));
+  return presets;
+}
