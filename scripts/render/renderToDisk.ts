@@ -10,6 +10,7 @@ import type { SequenceSpec } from '../../src/sequence/spec.ts';
 import { zipSink } from '../../src/sequence/zipSink.ts';
 import { StudioError } from '../../src/lib/errors.ts';
 import { loadDiskModel } from './diskModel.ts';
+import { createEncoderPool } from './encoderPool.ts';
 import { nodeFileByteSink, nodeFolderSink, teeSink } from './nodeSinks.ts';
 
 export interface RenderTargets {
@@ -37,14 +38,20 @@ export function sinkFor(targets: RenderTargets): SequenceSink {
   return sinks.length === 1 ? sinks[0] : teeSink(sinks[0], sinks[1]);
 }
 
+export interface RenderOptions extends ExportOptions {
+  modelsDir?: string;
+  /** PNG encoding on worker threads (default) or on the main thread beside the engine. */
+  workers?: boolean;
+}
+
 /** Loads the spec's model from `modelsDir`, renders every frame into `targets`, and releases the model. */
-export async function renderToDisk(
-  spec: SequenceSpec, targets: RenderTargets, options: ExportOptions & { modelsDir?: string } = {},
-): Promise<ExportResult> {
+export async function renderToDisk(spec: SequenceSpec, targets: RenderTargets, options: RenderOptions = {}): Promise<ExportResult> {
   const model = await loadDiskModel(spec.modelId, options.modelsDir);
+  const pool = options.workers === false ? null : createEncoderPool();
   try {
-    return await exportSequence(spec, model, sinkFor(targets), options);
+    return await exportSequence(spec, model, sinkFor(targets), { ...options, encoder: pool ?? undefined });
   } finally {
     model.dispose();
+    await pool?.close();
   }
 }

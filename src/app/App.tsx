@@ -10,6 +10,9 @@ import { StudioController } from './controller';
 import { ErrorBoundary } from './ErrorBoundary';
 import { RigPanel } from './RigPanel';
 import { markReady } from './ready';
+import { SequenceExporter } from './sequenceExporter';
+import { TimelinePanel } from '../ui/timeline/TimelinePanel';
+import { togglePlay } from '../ui/timeline/player';
 
 function createController(): StudioController {
   return new StudioController({ engine: new EngineClient(), baseUrl: import.meta.env.BASE_URL, onFirstFrame: markReady });
@@ -17,6 +20,7 @@ function createController(): StudioController {
 
 export function App() {
   const [controller] = useState(createController);
+  const [exporter] = useState(() => new SequenceExporter(() => controller.sequenceModel()));
   const [catalog, setCatalog] = useState<{ id: string; name: string }[]>([]);
 
   useEffect(() => {
@@ -26,7 +30,7 @@ export function App() {
   return (
     <ErrorBoundary>
       <StudioActionsContext.Provider value={controller}>
-        <Layout rig={<RigPanel />} catalog={catalog} />
+        <Layout rig={<RigPanel />} timeline={<TimelinePanel exporter={exporter} />} onPlay={togglePlay} catalog={catalog} />
       </StudioActionsContext.Provider>
     </ErrorBoundary>
   );

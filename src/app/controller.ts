@@ -22,6 +22,7 @@ import { createRng, type Rng } from '../lib/rng';
 import { encodePng, readPngText } from '../lib/png';
 import { checkStateFitsManifest } from '../state/fitState';
 import { useSessionStore } from '../state/sessionStore';
+import type { SequenceModel } from '../sequence/renderFrames';
 import { parseStudioState, stateFromPngText, stateToPngText } from '../state/stateCodec';
 import type { StudioState } from '../state/studioState';
 import { useStudioStore } from '../state/studioStore';
@@ -90,6 +91,15 @@ export class StudioController implements StudioActions {
       return;
     }
     await this.openBundle(() => loadCatalogBundle(this.baseUrl, id, this.progress(`model ${id}`)), wanted ? fromUrl : null);
+  }
+
+  /**
+   * The loaded model as the sequence exporter needs it (engine, key, manifest, adapter, content hash), or
+   * null before one is loaded. Exports run through `engine.run`, beside the interactive view lane.
+   */
+  sequenceModel(): SequenceModel | null {
+    const a = this.active;
+    return a ? { engine: this.engine, key: a.key, manifest: a.manifest, adapter: a.adapter, hash: a.bundle.hash } : null;
   }
 
   /** The built-in models, for the File menu. */

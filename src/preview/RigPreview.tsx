@@ -5,6 +5,9 @@
  * For e2e tests the container carries data-testid="rig-preview", data-status ("ready" | "no-rig" |
  * "no-webgl"), data-camera (the camera's position read back from the scene, model z-up, JSON, 1e-3) and
  * data-objects (box centres, same form). They are written straight to the DOM, without a React render.
+ * After each drawn frame, data-camera-screen, data-objects-screen and data-gizmo-screen say where that
+ * frame drew the camera body, the box centres and the box gizmo (CSS px from the canvas's top-left
+ * corner, JSON), so a test can point at them.
  */
 import { useEffect, useRef, useState, type CSSProperties, type KeyboardEvent } from 'react';
 import type { RigGeometry } from '../families/types';
@@ -47,7 +50,16 @@ export function RigPreview(props: RigPreviewProps) {
     const canvas = canvasRef.current;
     const box = containerRef.current;
     if (!canvas || !box) return;
-    const viewport = new RigViewport(canvas, () => callbacksRef.current);
+    const viewport = new RigViewport(
+      canvas,
+      () => callbacksRef.current,
+      () => {
+        const screen = viewport.screenSnapshot();
+        box.setAttribute('data-camera-screen', JSON.stringify(screen ? screen.camera : null));
+        box.setAttribute('data-objects-screen', JSON.stringify(screen ? screen.objects : []));
+        box.setAttribute('data-gizmo-screen', JSON.stringify(screen ? screen.gizmo : null));
+      },
+    );
     viewportRef.current = viewport;
     setWebglError(viewport.webglError);
     const observer = new ResizeObserver((entries) => {

@@ -5,8 +5,11 @@
  *
  * Without WebGL it still builds and syncs the scene (so the data attributes the e2e tests read stay
  * true) and reports `webglError`; the component shows that message instead of a canvas.
+ *
+ * After each frame it calls `onRender`, where the component publishes `screenSnapshot()`: where the
+ * camera body and the boxes were drawn, so an e2e test knows where to point.
  */
-import { PerspectiveCamera, WebGLRenderer } from 'three';
+import { Box3, PerspectiveCamera, Vector3, WebGLRenderer } from 'three';
 import { OrbitControls } from 'three/addons/controls/OrbitControls.js';
 import { TransformControls } from 'three/addons/controls/TransformControls.js';
 import type { RigGeometry } from '../families/types';
@@ -18,6 +21,19 @@ import { rigSnapshot, syncRig, syncSelection, type RigSnapshot } from './sync';
 
 /** Where the viewer starts, in orbit radii, in the model's z-up world: a three-quarter view from above. */
 const VIEWER_HOME: [number, number, number] = [2.4, -2.9, 1.9];
+
+/** Canvas positions in CSS pixels from its top-left corner, rounded to 0.1 px. */
+export interface RigScreenSnapshot {
+  /** The middle of the camera body: what a user grabs to drag the camera. */
+  camera: [number, number];
+  /** Centres of the visible boxes, in box order (as RigSnapshot.objects). */
+  objects: [number, number][];
+  /** The centre of the box gizmo in that frame (it shows which box a drag moves); null when none is attached. */
+  gizmo: [number, number] | null;
+}
+
+const _p = new Vector3();
+const _bounds = new Box3();
 
 interface Live {
   renderer: WebGLRenderer;
@@ -37,8 +53,16 @@ export class RigViewport {
   private framedRadius = 0;
   private frame = 0;
   private disposed = false;
+  /** Canvas size in CSS pixels, as last given to resize(). */
+  private width = 0;
+  private height = 0;
 
-  constructor(canvas: HTMLCanvasElement, callbacks: () => RigCallbacks) {
+  constructor(
+    canvas: HTMLCanvasElement,
+    callbacks: () => RigCallbacks,
+    /** Called after each drawn frame (never without WebGL). */
+    private readonly onRender?: () => void,
+  ) {
     let renderer: WebGLRenderer;
     try {
       renderer = new WebGLRenderer({ canvas, antialias: true });
@@ -100,6 +124,8 @@ export class RigViewport {
   /** Container size in CSS pixels (ResizeObserver). */
   resize(width: number, height: number): void {
     if (!this.live || width <= 0 || height <= 0) return;
+    this.width = width;
+    this.height = height;
     this.live.renderer.setSize(width, height, false);
     this.live.viewer.aspect = width / height;
     this.live.viewer.updateProjectionMatrix();
@@ -110,12 +136,24 @@ export class RigViewport {
     return this.geometry ? rigSnapshot(this.rig) : null;
   }
 
+  /** Where the last frame drew the camera body and the boxes; null before the first sized frame. */
+  screenSnapshot(): RigScreenSnapshot | null {
+    if (!this.live || !this.geometry || this.width <= 0) return null;
+    const camera = this.toScreen(_bounds.setFromObject(this.rig.camera.body).getCenter(_p));
+    const objects = this.rig.boxes.views.filter((v) => v.group.visible).map((v) => this.toScreen(_p.copy(v.group.position)));
+    const attached = this.live.transform.object;
+    const gizmo = attached ? this.toScreen(attached.getWorldPosition(_p)) : null;
+    return { camera, objects, gizmo };
+  }
+
   /** Coalesces any number of requests into one frame. */
   requestRender(): void {
     if (!this.live || this.frame !== 0 || this.disposed) return;
     this.frame = requestAnimationFrame(() => {
       this.frame = 0;
-      if (this.live && !this.disposed) this.live.renderer.render(this.rig.scene, this.live.viewer);
+      if (!this.live || this.disposed) return;
+      this.live.renderer.render(this.rig.scene, this.live.viewer);
+      this.onRender?.();
     });
   }
 
@@ -136,6 +174,13 @@ export class RigViewport {
     }
     disposeRigScene(this.rig);
     live?.renderer.dispose();
+  }
+
+  /** A world point (y-up) -> canvas CSS pixels through the viewer camera. Overwrites `p`. */
+  private toScreen(p: Vector3): [number, number] {
+    p.project(this.live!.viewer);
+    const round1 = (v: number): number => Math.round(v * 10) / 10 + 0;
+    return [round1(((p.x + 1) / 2) * this.width), round1(((1 - p.y) / 2) * this.height)];
   }
 
   /** The gizmo follows the selected box, and hides when there is none. */

@@ -5,6 +5,7 @@
  * (full disk, folder permission revoked) stops the export, keeps what can be kept, and the error says so.
  */
 import { StudioError } from '../lib/errors';
+import type { FrameEncoder } from './encoder';
 import { checkSpecFitsManifest } from './parseSpec';
 import { ProgressMeter, type ExportProgress } from './progress';
 import { recordBytes, sequenceRecord, SEQUENCE_JSON } from './record';
@@ -20,6 +21,8 @@ export interface ExportOptions {
   signal?: AbortSignal;
   onProgress?: (progress: ExportProgress) => void;
   now?: () => number;
+  /** Where PNGs are encoded; this thread by default (the command line passes a worker pool). */
+  encoder?: FrameEncoder;
 }
 
 export interface ExportResult {
@@ -36,7 +39,7 @@ export interface ExportResult {
 
 type Stop = { kind: 'cancel'; discard: boolean } | { kind: 'error'; error: StudioError; writing: boolean };
 
-/** Writes sequence.json and completes the sink; on failure removes what cannot be kept. Resolves whether it kept. */
+/** Writes sequence.json and completes the sink; when that fails, removes what cannot be kept. Resolves whether anything was kept. */
 async function finish(sink: SequenceSink, spec: SequenceSpec, model: SequenceModel, written: number): Promise<boolean> {
   try {
     const record = sequenceRecord(spec, model.hash, written, exportSize(spec, model.manifest));
@@ -44,8 +47,10 @@ async function finish(sink: SequenceSink, spec: SequenceSpec, model: SequenceMod
     await sink.close();
     return true;
   } catch {
+    // A folder keeps the frames it has; a zip without its central directory would be corrupt: remove it.
+    if (sink.keepsPartial) return true;
     await sink.abort().catch(() => undefined);
-    return sink.keepsPartial;
+    return false;
   }
 }
 
@@ -73,7 +78,7 @@ export async function exportSequence(
   let stop: Stop | null = null;
   const cancelled = (): Stop | null => (signal?.aborted ? { kind: 'cancel', discard: signal.reason === 'discard' } : null);
   try {
-    for await (const frame of renderFrames(spec, model)) {
+    for await (const frame of renderFrames(spec, model, 0, options.encoder)) {
       if ((stop = cancelled())) break;
       try {
         await sink.writeFile(frame.name, frame.png);

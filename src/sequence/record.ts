@@ -5,7 +5,7 @@
  * of one spec are byte-identical.
  */
 import { version as APP_VERSION } from '../../package.json';
-import type { SequenceSpec } from './spec';
+import { sequenceSpecSchema, type SequenceSpec } from './spec';
 
 export const SEQUENCE_JSON = 'sequence.json';
 export const RECORD_FORMAT = 'disentangle-studio/sequence-export';
@@ -39,7 +39,8 @@ export function sequenceRecord(
     modelHash,
     frames: { total: spec.frames, written, complete: written === spec.frames },
     size,
-    spec,
+    // Through the schema: keys in one canonical order, however the spec object was built.
+    spec: sequenceSpecSchema.parse(spec),
   };
 }
 

@@ -1,21 +1,21 @@
 /**
  * Spec -> PNG frames, shared by the browser export and the command line: each frame's state -> the family
  * adapter's feeds -> engine.run (every frame runs: never the latest-wins lane, which drops frames) ->
- * tensorToRgba -> optional integer upscale -> deterministic PNG carrying the frame's StudioState. One run is
- * kept in flight while the previous frame is encoded, so with the worker engine encoding overlaps inference.
+ * tensorToRgba -> optional integer upscale -> deterministic PNG carrying the frame's StudioState. The next
+ * run starts before this frame is encoded, and an encoder may work on several frames at once (a worker
+ * pool in Node), so encoding overlaps inference: export runs at the model's frame rate, not below it.
  */
 import type { FamilyAdapter } from '../families/types';
 import type { Manifest } from '../families/manifest';
 import { tensorToRgba } from '../engine/frame';
 import type { RunResult, StudioEngine } from '../engine/types';
 import { StudioError } from '../lib/errors';
-import { encodePng } from '../lib/png';
 import { stateToPngText } from '../state/stateCodec';
 import type { StudioState } from '../state/studioState';
+import { inThreadEncoder, type FrameEncoder } from './encoder';
 import { frameName } from './record';
 import { frameStates } from './sampling';
 import type { SequenceSpec } from './spec';
-import { upscale } from './upscale';
 
 /** What rendering needs of a loaded model; the browser's ActiveModel and the CLI's disk bundle both give it. */
 export interface SequenceModel {
@@ -51,14 +51,17 @@ function imageOutput(manifest: Manifest) {
   return spec;
 }
 
-function encodeFrame(spec: SequenceSpec, model: SequenceModel, index: number, state: StudioState, result: RunResult): RenderedFrame {
+async function encodeFrame(
+  spec: SequenceSpec, model: SequenceModel, encoder: FrameEncoder, index: number, state: StudioState, result: RunResult,
+): Promise<RenderedFrame> {
   const output = imageOutput(model.manifest);
   const tensor = result.outputs[output.name];
   if (!tensor) throw new StudioError('manifest-mismatch', `the model produced no output "${output.name}"`);
   const frame = tensorToRgba(tensor, output.range);
-  const pixels = upscale(frame, spec.output);
-  const png = encodePng(pixels.rgba, pixels.width, pixels.height, stateToPngText(state, { modelHash: model.hash }));
-  return { index, name: frameName(index, spec.frames), state, png, width: pixels.width, height: pixels.height, nonFinite: frame.nonFinite };
+  const text = stateToPngText(state, { modelHash: model.hash });
+  const png = await encoder.encode({ rgba: frame.rgba, width: frame.width, height: frame.height }, spec.output, text);
+  const [width, height] = [frame.width * spec.output.scale, frame.height * spec.output.scale];
+  return { index, name: frameName(index, spec.frames), state, png, width, height, nonFinite: frame.nonFinite };
 }
 
 /**
@@ -66,7 +69,9 @@ function encodeFrame(spec: SequenceSpec, model: SequenceModel, index: number, st
  * flight finishes and is dropped). Throws StudioError from the adapter (a state that does not fit) or the
  * engine (a failed run).
  */
-export async function* renderFrames(spec: SequenceSpec, model: SequenceModel, from = 0): AsyncGenerator<RenderedFrame> {
+export async function* renderFrames(
+  spec: SequenceSpec, model: SequenceModel, from = 0, encoder: FrameEncoder = inThreadEncoder,
+): AsyncGenerator<RenderedFrame> {
   const states = frameStates(spec, model.manifest, from);
   const start = (item: IteratorResult<{ index: number; state: StudioState }>) => {
     if (item.done) return null;
@@ -75,20 +80,30 @@ export async function* renderFrames(spec: SequenceSpec, model: SequenceModel, fr
     run.catch(() => undefined); // a run left in flight by a consumer that stopped must not go unhandled
     return { index, state, run };
   };
+  /** Frames being encoded, in order; at most `encoder.concurrency` wait before the oldest is handed on. */
+  const encoding: Promise<RenderedFrame>[] = [];
   let next = start(states.next());
-  while (next) {
-    const current = next;
-    const result = await current.run;
-    // Start the next run before encoding this frame; a state that fails to build feeds is reported after
-    // this frame is delivered, so every good frame before a bad one is still written.
-    let failure: { error: unknown } | null = null;
-    try {
-      next = start(states.next());
-    } catch (error) {
-      next = null;
-      failure = { error };
+  try {
+    while (next) {
+      const current = next;
+      const result = await current.run;
+      // Start the next run before encoding this frame; a state that fails to build feeds is reported after
+      // the frames before it are delivered, so every good frame before a bad one is still written.
+      let failure: { error: unknown } | null = null;
+      try {
+        next = start(states.next());
+      } catch (error) {
+        next = null;
+        failure = { error };
+      }
+      const encoded = encodeFrame(spec, model, encoder, current.index, current.state, result);
+      encoded.catch(() => undefined);
+      encoding.push(encoded);
+      while (encoding.length >= encoder.concurrency || (failure && encoding.length > 0)) yield await encoding.shift()!;
+      if (failure) throw failure.error;
     }
-    yield encodeFrame(spec, model, current.index, current.state, result);
-    if (failure) throw failure.error;
+    while (encoding.length > 0) yield await encoding.shift()!;
+  } finally {
+    encoding.length = 0;
   }
 }

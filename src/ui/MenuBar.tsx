@@ -19,6 +19,7 @@ import { MenuBarView } from './menu/MenuBarView';
 import { buildStudioMenus, type PanelEntry } from './menu/studioMenus';
 import { openFiles } from './openFiles';
 import { runAction } from './runAction';
+import { revealExport } from './timeline/revealExport';
 
 export interface MenuBarProps {
   panels: PanelEntry[];
@@ -45,6 +46,7 @@ export function MenuBar({ panels, catalog = [] }: MenuBarProps) {
       openStateFile: () => pickers.current?.pickStateFile(),
       saveImage: () => saveImage(actions),
       copyLink: () => runAction(() => actions.copyLink()),
+      exportSequence: revealExport,
       undo,
       redo,
       resetFactor: () => dialog.show('resetFactor'),

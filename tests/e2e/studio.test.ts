@@ -18,6 +18,20 @@ afterAll(async () => {
   await browser?.close();
 });
 
+const TINY = 'models/fixture-giraffe-tiny';
+
+/** Opens a bundle through File > Open model files…, as a user picking manifest.json and the ONNX file. */
+async function openBundleFiles(page: Page, manifest: Buffer | object, onnx: Buffer): Promise<void> {
+  const manifestBytes = Buffer.isBuffer(manifest) ? manifest : Buffer.from(JSON.stringify(manifest));
+  await page.setInputFiles('[data-testid="open-model-files-input"]', [
+    { name: 'manifest.json', mimeType: 'application/json', buffer: manifestBytes },
+    { name: 'generator.onnx', mimeType: 'application/octet-stream', buffer: onnx },
+  ]);
+}
+
+const tinyManifest = () => JSON.parse(readFileSync(`${TINY}/manifest.json`, 'utf8'));
+const tinyOnnx = () => readFileSync(`${TINY}/generator.onnx`);
+
 async function setKnob(page: Page, id: string, value: number): Promise<void> {
   const input = page.locator(`[id="${id}"]`);
   await input.fill(String(value));
@@ -95,12 +109,7 @@ describe('studio', () => {
   });
 
   it('a corrupt bundle shows a clear error and the previous model keeps rendering', async () => {
-    const manifest = readFileSync('models/fixture-giraffe-tiny/manifest.json');
-    const onnx = readFileSync('models/fixture-giraffe-tiny/generator.onnx');
-    await page.setInputFiles('[data-testid="open-model-files-input"]', [
-      { name: 'manifest.json', mimeType: 'application/json', buffer: manifest },
-      { name: 'generator.onnx', mimeType: 'application/octet-stream', buffer: onnx.subarray(0, 5000) },
-    ]);
+    await openBundleFiles(page, tinyManifest(), tinyOnnx().subarray(0, 5000));
     const notice = page.locator('[data-testid="notice"][data-code="model-corrupt"]');
     await notice.waitFor({ timeout: 30_000 });
     expect(await notice.textContent()).toMatch(/generator/i);
@@ -111,25 +120,18 @@ describe('studio', () => {
   });
 
   it('a manifest that fails the schema names the field', async () => {
-    const manifest = JSON.parse(readFileSync('models/fixture-giraffe-tiny/manifest.json', 'utf8'));
+    const manifest = tinyManifest();
     manifest.generator.inputs[3].role = 'camera.sideways';
-    await page.setInputFiles('[data-testid="open-model-files-input"]', [
-      { name: 'manifest.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(manifest)) },
-      { name: 'generator.onnx', mimeType: 'application/octet-stream', buffer: readFileSync('models/fixture-giraffe-tiny/generator.onnx') },
-    ]);
+    await openBundleFiles(page, manifest, tinyOnnx());
     const notice = page.locator('[data-testid="notice"][data-code="manifest-invalid"]');
     await notice.waitFor({ timeout: 30_000 });
     expect(await notice.textContent()).toContain('generator.inputs[3].role');
   });
 
   it('a manifest that disagrees with its ONNX names the input', async () => {
-    const manifest = JSON.parse(readFileSync('models/fixture-giraffe-tiny/manifest.json', 'utf8'));
-    const zShape = manifest.generator.inputs.find((i: { name: string }) => i.name === 'z_shape');
-    zShape.name = 'z_shape_renamed';
-    await page.setInputFiles('[data-testid="open-model-files-input"]', [
-      { name: 'manifest.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(manifest)) },
-      { name: 'generator.onnx', mimeType: 'application/octet-stream', buffer: readFileSync('models/fixture-giraffe-tiny/generator.onnx') },
-    ]);
+    const manifest = tinyManifest();
+    manifest.generator.inputs.find((i: { name: string }) => i.name === 'z_shape').name = 'z_shape_renamed';
+    await openBundleFiles(page, manifest, tinyOnnx());
     const notice = page.locator('[data-testid="notice"][data-code="manifest-mismatch"]');
     await notice.waitFor({ timeout: 30_000 });
     expect(await notice.textContent()).toContain('z_shape');
@@ -158,10 +160,7 @@ describe('studio', () => {
 
   it('opens another built-in model from a user bundle folder', async () => {
     const before = await frameHash(page);
-    await page.setInputFiles('[data-testid="open-model-files-input"]', [
-      { name: 'manifest.json', mimeType: 'application/json', buffer: readFileSync('models/fixture-giraffe-tiny/manifest.json') },
-      { name: 'generator.onnx', mimeType: 'application/octet-stream', buffer: readFileSync('models/fixture-giraffe-tiny/generator.onnx') },
-    ]);
+    await openBundleFiles(page, tinyManifest(), tinyOnnx());
     await expect.poll(() => page.textContent('[data-testid="status-model"]')).toMatch(/1 object|tiny/i);
     await waitForNewFrame(page, before);
   });

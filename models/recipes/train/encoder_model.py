@@ -59,7 +59,7 @@ class Encoder(nn.Module):
             block(3, c[0], 2), block(c[0], c[1], 2), block(c[1], c[1], 1), block(c[1], c[2], 2),
             block(c[2], c[2], 1), block(c[2], c[3], 2), block(c[3], c[3], 1), block(c[3], c[4], 2))
         side = img_size // 32
-        hidden = max(64, int(256 * width))
+        hidden = max(64, int(128 * width))
         self.fc = nn.Sequential(nn.Flatten(), nn.Linear(c[4] * side * side, hidden), nn.ReLU(inplace=True))
         self.n_objects = n_objects
         self.obj_head = nn.Linear(hidden, n_objects * OBJ_OUT)

@@ -33,6 +33,8 @@ export interface StudioMenuCommands {
   openStateFile(): void;
   saveImage(): void;
   copyLink(): void;
+  /** Shows the timeline's export controls; only listed when the layout has a timeline. */
+  exportSequence(): void;
   undo(): void;
   redo(): void;
   resetFactor(): void;
@@ -65,6 +67,9 @@ export function buildStudioMenus(ctx: StudioMenuContext, cmd: StudioMenuCommands
     { kind: 'action', id: 'save-image', label: 'Save image', shortcut: shortcutLabel('save'), disabled: !ctx.hasModel, run: cmd.saveImage },
     { kind: 'action', id: 'copy-link', label: 'Copy link', disabled: !ctx.hasModel, run: cmd.copyLink },
   );
+  if (ctx.panels.some((p) => p.id === 'timeline')) {
+    file.push({ kind: 'action', id: 'export-sequence', label: 'Export sequence…', disabled: !ctx.hasModel, run: cmd.exportSequence });
+  }
 
   const edit: MenuItem[] = [
     { kind: 'action', id: 'undo', label: 'Undo', shortcut: shortcutLabel('undo'), disabled: !ctx.canUndo, run: cmd.undo },

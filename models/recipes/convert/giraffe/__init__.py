@@ -1,0 +1,1 @@
+"""GIRAFFE (autonomousvision/giraffe) -> studio bundle."""

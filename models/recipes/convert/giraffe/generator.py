@@ -1,0 +1,106 @@
+"""The GIRAFFE generator as an exportable function of explicit inputs.
+
+Why rewritten: upstream's Generator.forward samples codes, cameras, boxes and object existence on the host
+(numpy, scipy), uses torch.cumprod and boolean masked assignment, and loops over a batch-dependent object
+count. Here every random quantity is an input the studio builds in TypeScript; transmittance is
+exp(-exclusive cumsum(sigma * delta)) (upstream: cumprod(1 - alpha + 1e-10), equal up to ~1e-9); masks are
+torch.where; the loop over objects is unrolled to the preset's count and an existence input multiplies
+each object's density (upstream's clevr2345 `sample_object_existance`, which zeroes sigma after ReLU).
+
+Conventions are upstream's, unchanged: pixel grid = arange_pixels at the 16^2 volume resolution (corner
+samples at +-1, row 0 = top = y +1, col 0 = left), rays d_cam = (x/f, y/f, -1), world = camera_world @ d,
+object box p_box = R (p - t) / s, box culling at |p_box| <= 1.1, background points rotated by bg_rotation.
+Inputs (names are the manifest's): z_shape, z_app [B,N,z]; z_shape_bg, z_app_bg [B,z_bg];
+camera_world [B,4,4]; camera_focal [B,1]; obj_scale, obj_translation [B,N,3]; obj_rotation [B,N,3,3];
+obj_presence [B,N]; bg_rotation [B,3,3] (only when the config rotates the background).
+"""
+import torch
+from torch import nn
+
+from .fields import FeatureField
+from .renderer import NeuralRenderer
+
+OUTPUT_NAMES = ["image"]
+
+
+def volume_grid(res: int) -> torch.Tensor:
+    """[res*res, 2] (x, y) in upstream's float32 arithmetic, row-major with row 0 at the top (y = +1)."""
+    idx = torch.arange(0, res).float()
+    lin = 2.0 * idx / (res - 1) - 1.0
+    yy, xx = torch.meshgrid(-lin, lin, indexing="ij")
+    return torch.stack([xx.reshape(-1), yy.reshape(-1)], dim=-1)
+
+
+class GiraffeGenerator(nn.Module):
+    def __init__(self, preset, scale_ratio=(1.0, 1.0, 1.0)):
+        super().__init__()
+        a = preset.arch
+        self.n_boxes, self.res, self.n_steps = preset.n_boxes, preset.resolution_vol, preset.n_ray_samples
+        self.use_bg_rotation = tuple(preset.bg_rotation_range) != (0.0, 0.0)
+        self.decoder = FeatureField(a.z_dim, a.obj_hidden, a.obj_blocks, a.obj_rgb, downscale=preset.obj_downscale)
+        self.background_generator = FeatureField(a.z_dim_bg, a.bg_hidden, a.bg_blocks, a.bg_rgb, skips=(),
+                                                 downscale=preset.bg_downscale)
+        self.neural_renderer = NeuralRenderer(a.nr_feat, a.nr_input, a.img_size)
+        d0, d1 = preset.depth_range
+        di = d0 + torch.linspace(0.0, 1.0, steps=self.n_steps) * (d1 - d0)
+        dists = torch.cat([di[1:] - di[:-1], torch.tensor([1e10])])
+        self.register_buffer("_grid", volume_grid(self.res), persistent=False)
+        self.register_buffer("_di", di, persistent=False)
+        self.register_buffer("_dists", dists, persistent=False)
+        self.register_buffer("_scale_ratio", torch.tensor(scale_ratio, dtype=torch.float32), persistent=False)
+
+    @property
+    def input_names(self):
+        names = ["z_shape", "z_app", "z_shape_bg", "z_app_bg", "camera_world", "camera_focal",
+                 "obj_scale", "obj_translation", "obj_rotation", "obj_presence"]
+        return names + (["bg_rotation"] if self.use_bg_rotation else [])
+
+    def _rays(self, camera_world, camera_focal):
+        """Camera centre [B,1,3], points on the image plane [B,R,3] (world), as upstream computes them."""
+        xy = self._grid.unsqueeze(0) / camera_focal.unsqueeze(-1)
+        d_cam = torch.cat([xy, -torch.ones_like(xy[..., :1])], dim=-1)
+        origin = camera_world[:, :3, 3].unsqueeze(1)
+        pixels_world = torch.matmul(d_cam, camera_world[:, :3, :3].transpose(1, 2)) + origin
+        return origin, pixels_world
+
+    def _march(self, cam, pix):
+        """Sample points [B,R,S,3] along cam -> pix, and the (unnormalised) ray [B,R,1,3]."""
+        ray = (pix - cam).unsqueeze(2)
+        return cam.unsqueeze(2) + self._di.view(1, 1, -1, 1) * ray, ray
+
+    def forward(self, z_shape, z_app, z_shape_bg, z_app_bg, camera_world, camera_focal, obj_scale,
+                obj_translation, obj_rotation, obj_presence, bg_rotation=None):
+        cam, pix = self._rays(camera_world, camera_focal)
+        scale = obj_scale * self._scale_ratio
+        sigmas, feats = [], []
+        for i in range(self.n_boxes):
+            R, t, s = obj_rotation[:, i], obj_translation[:, i].unsqueeze(1), scale[:, i].unsqueeze(1)
+            to_box = lambda p: torch.matmul(p - t, R.transpose(1, 2)) / s
+            p, ray = self._march(to_box(cam), to_box(pix))
+            feat, sigma = self.decoder(p, ray, z_shape[:, i], z_app[:, i])
+            inside = torch.all(p <= 1.1, dim=-1) & torch.all(p >= -1.1, dim=-1)
+            sigma = torch.relu(torch.where(inside, sigma, torch.zeros_like(sigma)))
+            sigmas.append(sigma * obj_presence[:, i].view(-1, 1, 1))
+            feats.append(feat)
+        if bg_rotation is not None:
+            rot = lambda p: torch.matmul(p, bg_rotation.transpose(1, 2))
+            cam_bg, pix_bg = rot(cam), rot(pix)
+        else:
+            cam_bg, pix_bg = cam, pix
+        p, ray = self._march(cam_bg, pix_bg)
+        feat, sigma = self.background_generator(p, ray, z_shape_bg, z_app_bg)
+        sigmas.append(torch.relu(sigma))
+        feats.append(feat)
+
+        sigma_sum = torch.stack(sigmas, dim=0).sum(0)
+        denom = torch.where(sigma_sum == 0, torch.full_like(sigma_sum, 1e-4), sigma_sum)
+        feat = sum(f * (s / denom).unsqueeze(-1) for f, s in zip(feats, sigmas))
+
+        ray_len = torch.norm(pix - cam, dim=-1, keepdim=True)                     # [B,R,1]
+        x = sigma_sum * (self._dists.view(1, 1, -1) * ray_len)                   # [B,R,S]
+        alpha = 1.0 - torch.exp(-x)
+        optical = torch.cat([torch.zeros_like(x[..., :1]), torch.cumsum(x[..., :-1], dim=-1)], dim=-1)
+        weights = alpha * torch.exp(-optical)
+        feat_map = torch.sum(weights.unsqueeze(-1) * feat, dim=-2)               # [B,R,C]
+        feat_map = feat_map.reshape(-1, self.res, self.res, feat_map.shape[-1]).permute(0, 3, 1, 2)
+        return self.neural_renderer(feat_map)

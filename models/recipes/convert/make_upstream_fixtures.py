@@ -1,0 +1,41 @@
+"""Regenerate tests/fixtures/upstream/<family>/<name>/{checkpoint.pt|G.pth, reference.json} by running the
+UPSTREAM code (random weights, fixed inputs). The converter itself never needs the upstream repositories.
+
+Fetch the upstream code first (any checkout of these commits works; nothing is copied into this repo):
+    git clone https://github.com/autonomousvision/giraffe /tmp/upstream/giraffe        # fc8d4503538f
+    git clone https://github.com/Yuheng-Li/MixNMatch /tmp/upstream/MixNMatch           # 21095b3581c7
+Then, from models/recipes/:
+    /usr/bin/python3 -m convert.make_upstream_fixtures --giraffe /tmp/upstream/giraffe \
+        --mixnmatch /tmp/upstream/MixNMatch
+Only CPU shims are applied at run time (convert/fixtures/shims.py): kornia.filter2D, scipy's Rotation,
+no-op .cuda(), package __init__s bypassed.
+"""
+import argparse
+import os
+
+import torch
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", ".."))
+OUT = os.path.join(ROOT, "tests", "fixtures", "upstream")
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--giraffe", help="path to an autonomousvision/giraffe checkout")
+    p.add_argument("--mixnmatch", help="path to a Yuheng-Li/MixNMatch checkout")
+    p.add_argument("--only", nargs="*", help="fixture names to (re)make")
+    p.add_argument("--out", default=OUT)
+    args = p.parse_args()
+    torch.set_num_threads(1)
+    if args.giraffe:
+        from .fixtures import giraffe_upstream
+        giraffe_upstream.make_all(args.giraffe, args.out, args.only)
+    if args.mixnmatch:
+        from .fixtures import mixnmatch_upstream
+        mixnmatch_upstream.make_all(args.mixnmatch, args.out, args.only)
+    if not (args.giraffe or args.mixnmatch):
+        p.error("pass --giraffe and/or --mixnmatch")
+
+
+if __name__ == "__main__":
+    main()

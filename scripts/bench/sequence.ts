@@ -1,0 +1,110 @@
+/**
+ * Sequence export in Node (onnxruntime-web WASM, 1 thread; PNG encoding on the CLI's worker pool), the
+ * command line's path: export throughput
+ * against the pure inference frame rate of the same model and frames (target >= 90%), and a long export
+ * (10,000 frames, 500 with --quick) into a zip on disk with memory sampled, which must stay flat.
+ */
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { exportSequence } from '../../src/sequence/exportSequence.ts';
+import { presetsFor } from '../../src/sequence/presets.ts';
+import { frameStates } from '../../src/sequence/sampling.ts';
+import type { SequenceSpec } from '../../src/sequence/spec.ts';
+import { zipSink } from '../../src/sequence/zipSink.ts';
+import type { FrameEncoder } from '../../src/sequence/encoder.ts';
+import { loadDiskModel, type DiskModel } from '../render/diskModel.ts';
+import { createEncoderPool } from '../render/encoderPool.ts';
+import { nodeFileByteSink } from '../render/nodeSinks.ts';
+import type { BenchModule, BenchRow } from './types.ts';
+
+const MB = 1024 * 1024;
+const RUNTIME = 'node wasm (1 thread)';
+
+function turntable(model: DiskModel, frames: number): SequenceSpec {
+  const base = model.adapter.defaultState(model.manifest);
+  return presetsFor(model.manifest, base).find((p) => p.id === 'turntable')!.build(base, frames);
+}
+
+/** Frames per second of engine.run alone over the spec's own feeds (feeds built before timing). */
+async function inferenceFps(model: DiskModel, spec: SequenceSpec): Promise<number> {
+  const feeds = [...frameStates(spec, model.manifest)].map(({ state }) => model.adapter.toFeeds(state, model.manifest));
+  const started = performance.now();
+  for (const f of feeds) await model.engine.run(model.key, 'generator', f);
+  return (feeds.length * 1000) / (performance.now() - started);
+}
+
+async function exportFps(model: DiskModel, spec: SequenceSpec, zipPath: string, encoder: FrameEncoder): Promise<number> {
+  const started = performance.now();
+  const result = await exportSequence(spec, model, zipSink(nodeFileByteSink(zipPath)), { encoder });
+  if (result.status !== 'complete') throw result.error ?? new Error(`export ${result.status}`);
+  return (result.written * 1000) / (performance.now() - started);
+}
+
+async function throughputRows(model: DiskModel, frames: number, dir: string, encoder: FrameEncoder): Promise<BenchRow[]> {
+  const spec = turntable(model, frames);
+  await inferenceFps(model, turntable(model, 5)); // warm-up
+  // Interleaved, so load on a shared machine hits both alike.
+  const inf: number[] = [];
+  const exp: number[] = [];
+  for (let round = 0; round < 2; round++) {
+    inf.push(await inferenceFps(model, spec));
+    exp.push(await exportFps(model, spec, join(dir, 'throughput.zip'), encoder));
+  }
+  const inference = Math.max(...inf);
+  const exported = Math.max(...exp);
+  const ratio = (100 * exported) / inference;
+  const id = model.manifest.id;
+  return [
+    { metric: 'inference frame rate (sequence frames)', model: id, runtime: RUNTIME, value: inference, unit: 'fps', samples: frames },
+    { metric: 'export throughput (zip to disk)', model: id, runtime: RUNTIME, value: exported, unit: 'fps', samples: frames },
+    { metric: 'export / inference frame rate', model: id, runtime: RUNTIME, value: ratio, unit: '%', target: '>= 90', pass: ratio >= 90 },
+  ];
+}
+
+async function longExportRows(model: DiskModel, frames: number, dir: string, encoder: FrameEncoder): Promise<BenchRow[]> {
+  const zipPath = join(dir, 'long.zip');
+  global.gc?.();
+  const start = process.memoryUsage().rss;
+  let peak = start;
+  const every = Math.max(1, Math.floor(frames / 20));
+  const started = performance.now();
+  const result = await exportSequence(turntable(model, frames), model, zipSink(nodeFileByteSink(zipPath)), {
+    encoder,
+    onProgress: (p) => {
+      if (p.done % every === 0) peak = Math.max(peak, process.memoryUsage().rss);
+    },
+  });
+  const seconds = (performance.now() - started) / 1000;
+  global.gc?.();
+  const end = process.memoryUsage().rss;
+  const growth = (end - start) / MB;
+  const id = model.manifest.id;
+  const note = `rss ${(start / MB).toFixed(0)} -> ${(end / MB).toFixed(0)} MB (peak ${(peak / MB).toFixed(0)}), zip ${(statSync(zipPath).size / MB).toFixed(1)} MB, ${seconds.toFixed(0)} s`;
+  return [
+    { metric: `long export (${frames} frames)`, model: id, runtime: RUNTIME, value: result.written, unit: 'frames', target: `${frames}`, pass: result.status === 'complete', note },
+    { metric: `memory growth over a ${frames}-frame export`, model: id, runtime: RUNTIME, value: growth, unit: 'MB', target: '< 30 (flat)', pass: growth < 30, note },
+  ];
+}
+
+export const sequenceBench: BenchModule = async (ctx) => {
+  const rows: BenchRow[] = [];
+  const dir = mkdtempSync(join(tmpdir(), 'studio-bench-seq-'));
+  const pool = createEncoderPool();
+  try {
+    for (const [i, id] of ctx.models.entries()) {
+      const model = await loadDiskModel(id);
+      try {
+        rows.push(...(await throughputRows(model, ctx.quick ? 40 : 120, dir, pool)));
+        // The long export once, on the default (first) model.
+        if (i === 0) rows.push(...(await longExportRows(model, ctx.quick ? 500 : 10_000, dir, pool)));
+      } finally {
+        model.dispose();
+      }
+    }
+  } finally {
+    await pool.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return rows;
+};

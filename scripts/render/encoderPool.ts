@@ -1,0 +1,74 @@
+/**
+ * PNG encoding on worker threads for the command line, so the engine (on the main thread: onnxruntime-web
+ * WASM runs there in Node) computes frame i+1 while frame i is encoded. Workers load the TypeScript source
+ * through tsx's loader, as the CLI itself does, so there is no separate build step. Jobs go round-robin; results come back in any order and
+ * renderFrames puts them back in frame order.
+ */
+import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { FrameEncoder } from '../../src/sequence/encoder.ts';
+import type { OutputOptions } from '../../src/sequence/spec.ts';
+
+export interface EncodeJob {
+  id: number;
+  width: number;
+  height: number;
+  rgba: ArrayBuffer;
+  output: OutputOptions;
+  text: Record<string, string>;
+}
+
+type Reply = { id: number; png: Uint8Array } | { id: number; error: string };
+
+/**
+ * A worker running encodeWorker.ts. Node 20 does not apply `--import` loaders to workers, so the worker
+ * registers tsx's loader itself before importing the TypeScript file (under the CLI and under vitest alike).
+ */
+function startWorker(): Worker {
+  const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api')).href;
+  const script = new URL('./encodeWorker.ts', import.meta.url).href;
+  const code = `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(script)}); });`;
+  return new Worker(code, { eval: true });
+}
+
+/** Workers: one per core beyond the engine's, at least one, at most four. */
+export function defaultPoolSize(): number {
+  return Math.max(1, Math.min(4, availableParallelism() - 1));
+}
+
+export function createEncoderPool(size = defaultPoolSize()): FrameEncoder & { close(): Promise<void> } {
+  const workers = Array.from({ length: size }, startWorker);
+  const waiting = new Map<number, { resolve: (png: Uint8Array) => void; reject: (e: Error) => void }>();
+  let nextId = 0;
+  for (const worker of workers) {
+    worker.on('message', (reply: Reply) => {
+      const pending = waiting.get(reply.id);
+      waiting.delete(reply.id);
+      if ('error' in reply) pending?.reject(new Error(`PNG encoding failed: ${reply.error}`));
+      else pending?.resolve(reply.png);
+    });
+    worker.on('error', (error) => {
+      for (const p of waiting.values()) p.reject(error);
+      waiting.clear();
+    });
+    worker.unref();
+  }
+  return {
+    // Two jobs per worker keep each busy while the main thread hands over the next frame.
+    concurrency: 2 * size + 1,
+    encode(pixels, output, text) {
+      const id = nextId++;
+      const rgba = pixels.rgba.slice().buffer as ArrayBuffer;
+      const job: EncodeJob = { id, width: pixels.width, height: pixels.height, rgba, output, text };
+      return new Promise<Uint8Array>((resolve, reject) => {
+        waiting.set(id, { resolve, reject });
+        workers[id % size].postMessage(job, [rgba]);
+      });
+    },
+    async close() {
+      await Promise.all(workers.map((w) => w.terminate()));
+    },
+  };
+}
