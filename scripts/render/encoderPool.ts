@@ -6,6 +6,7 @@
  */
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { FrameEncoder } from '../../src/sequence/encoder.ts';
@@ -27,7 +28,8 @@ type Reply = { id: number; png: Uint8Array } | { id: number; error: string };
  * registers tsx's loader itself before importing the TypeScript file (under the CLI and under vitest alike).
  */
 function startWorker(): Worker {
-  const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api')).href;
+  const tsxRoot = dirname(createRequire(import.meta.url).resolve('tsx/package.json'));
+  const tsx = pathToFileURL(join(tsxRoot, 'dist/esm/api/index.mjs')).href;
   const script = new URL('./encodeWorker.ts', import.meta.url).href;
   const code = `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(script)}); });`;
   return new Worker(code, { eval: true });
@@ -53,7 +55,6 @@ export function createEncoderPool(size = defaultPoolSize()): FrameEncoder & { cl
       for (const p of waiting.values()) p.reject(error);
       waiting.clear();
     });
-    worker.unref();
   }
   return {
     // Two jobs per worker keep each busy while the main thread hands over the next frame.

@@ -45,6 +45,8 @@ export function RigPanel() {
         );
       }}
       onSelectObject={(index) => useSelectionStore.getState().selectObject(index)}
+      onGestureStart={() => useStudioStore.getState().beginGesture()}
+      onGestureEnd={() => useStudioStore.getState().endGesture()}
     />
   );
 }

@@ -26,6 +26,9 @@ export interface RigPreviewProps {
   onCameraDrag(next: OrbitAngles): void;
   onObjectChange(index: number, next: ObjectKnobValues): void;
   onSelectObject(index: number): void;
+  /** A drag in the rig starts / ends: the caller makes the whole drag one undo step. */
+  onGestureStart?(): void;
+  onGestureEnd?(): void;
 }
 
 const DEFAULT_MESSAGE = 'This model has no 3D camera, so there is no rig to show.';

@@ -22,6 +22,9 @@ export interface RigCallbacks {
   onCameraDrag(next: OrbitAngles): void;
   onObjectChange(index: number, next: ObjectKnobValues): void;
   onSelectObject(index: number): void;
+  /** A camera or box drag starts / ends: everything in between is one user action (one undo step). */
+  onGestureStart?(): void;
+  onGestureEnd?(): void;
 }
 
 export interface InteractionContext {
@@ -84,6 +87,7 @@ export function attachInteractions(ctx: InteractionContext): () => void {
       const [x, y] = yUpToZUp([p.x, p.y, p.z]);
       dragAzimuth = (Math.atan2(y, x) * 180) / Math.PI;
       canvas.style.cursor = 'grabbing';
+      ctx.callbacks().onGestureStart?.();
       return;
     }
     press = { id: e.pointerId, x: e.clientX, y: e.clientY };
@@ -112,6 +116,7 @@ export function attachInteractions(ctx: InteractionContext): () => void {
       orbit.enabled = true;
       if (canvas.hasPointerCapture(e.pointerId)) canvas.releasePointerCapture(e.pointerId);
       canvas.style.cursor = 'grab';
+      ctx.callbacks().onGestureEnd?.();
       return;
     }
     const p = press;
@@ -126,6 +131,8 @@ export function attachInteractions(ctx: InteractionContext): () => void {
   const onDraggingChanged = (e: { value: unknown }): void => {
     orbit.enabled = !e.value;
     dragStartScale = e.value && transform.object ? transform.object.scale.x : null;
+    if (e.value) ctx.callbacks().onGestureStart?.();
+    else ctx.callbacks().onGestureEnd?.();
   };
 
   const onObjectChange = (): void => {

@@ -7,7 +7,7 @@
  * true) and reports `webglError`; the component shows that message instead of a canvas.
  *
  * After each frame it calls `onRender`, where the component publishes `screenSnapshot()`: where the
- * camera body and the boxes were drawn, so an e2e test knows where to point.
+ * camera body, the boxes and the gizmo were drawn, so an e2e test knows where to point.
  */
 import { Box3, PerspectiveCamera, Vector3, WebGLRenderer } from 'three';
 import { OrbitControls } from 'three/addons/controls/OrbitControls.js';
@@ -34,6 +34,7 @@ export interface RigScreenSnapshot {
 
 const _p = new Vector3();
 const _bounds = new Box3();
+const round1 = (v: number): number => Math.round(v * 10) / 10 + 0; // + 0 turns -0 into 0
 
 interface Live {
   renderer: WebGLRenderer;
@@ -136,7 +137,7 @@ export class RigViewport {
     return this.geometry ? rigSnapshot(this.rig) : null;
   }
 
-  /** Where the last frame drew the camera body and the boxes; null before the first sized frame. */
+  /** Where the last frame drew the camera body, the boxes and the gizmo; null before the first sized frame. */
   screenSnapshot(): RigScreenSnapshot | null {
     if (!this.live || !this.geometry || this.width <= 0) return null;
     const camera = this.toScreen(_bounds.setFromObject(this.rig.camera.body).getCenter(_p));
@@ -179,7 +180,6 @@ export class RigViewport {
   /** A world point (y-up) -> canvas CSS pixels through the viewer camera. Overwrites `p`. */
   private toScreen(p: Vector3): [number, number] {
     p.project(this.live!.viewer);
-    const round1 = (v: number): number => Math.round(v * 10) / 10 + 0;
     return [round1(((p.x + 1) / 2) * this.width), round1(((1 - p.y) / 2) * this.height)];
   }
 

@@ -9,7 +9,7 @@
  */
 import { create } from 'zustand';
 import type { StudioState } from './studioState';
-import { emptyHistory, recordEdit, redo, undo, type History } from './history';
+import { beginGesture, emptyHistory, endGesture, recordEdit, redo, undo, type History } from './history';
 
 export interface StudioStore {
   /** Null until the first model's manifest gives the state its shape. */
@@ -24,6 +24,9 @@ export interface StudioStore {
   replace(state: StudioState, options?: { resetHistory?: boolean }): void;
   undo(): void;
   redo(): void;
+  /** A drag starts / ends (rig): all edits in between are one undo step, however long the pauses. */
+  beginGesture(): void;
+  endGesture(): void;
   /** The user's own state while a preview shows another; null when no preview is on. */
   previewBase: StudioState | null;
   /** Shows `state` without an undo step (sequence scrub and play); the first call keeps the user's state. */
@@ -70,6 +73,12 @@ export const useStudioStore = create<StudioStore>()((set, get) => ({
     if (!state) return;
     const result = redo(history, state);
     if (result) set({ ...result, previewBase: null });
+  },
+  beginGesture() {
+    set({ history: beginGesture(get().history) });
+  },
+  endGesture() {
+    set({ history: endGesture(get().history) });
   },
   preview(state) {
     const current = get();

@@ -138,6 +138,25 @@ describe.skipIf(!pythonReady).each(listFixtures().map((f) => [`${f.family}/${f.n
       }
     });
 
+    it.skipIf(fx.ref.cases.length < 2)('a batch of two cases gives the same outputs (dynamic batch axis)', async () => {
+      const [a, b] = fx.ref.cases;
+      const feeds: Record<string, TensorData> = {};
+      for (const input of manifest.generator.inputs) {
+        const [x, y] = [decode(a.inputs[input.name]), decode(b.inputs[input.name])];
+        const data = new Float32Array(x.data.length * 2);
+        data.set(x.data as Float32Array);
+        data.set(y.data as Float32Array, x.data.length);
+        feeds[input.name] = { dims: [2, ...x.dims.slice(1)], data };
+      }
+      const result = await engine.run(fx.name, 'generator', feeds);
+      for (const name of Object.keys(a.outputs)) {
+        const [x, y] = [decode(a.outputs[name]).data, decode(b.outputs[name]).data];
+        const got = result.outputs[name].data as Float32Array;
+        expect(maxAbsDiff(got.subarray(0, x.length), x as Float32Array), name).toBeLessThanOrEqual(fx.ref.tolerance);
+        expect(maxAbsDiff(got.subarray(x.length), y as Float32Array), name).toBeLessThanOrEqual(fx.ref.tolerance);
+      }
+    });
+
     if (fx.family === 'giraffe') {
       it.each(fx.ref.cases.map((c) => [c.name, c] as const))(
         'case %s: the GIRAFFE adapter builds upstream geometry from the knobs and reproduces the image',

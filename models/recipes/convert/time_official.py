@@ -22,13 +22,33 @@ from .giraffe.presets import get_preset
 from .onnx_export import export
 
 
+def default_inputs(gen, preset, m):
+    """Batch-1 inputs at the manifest's default knobs (camera look-at as upstream, uniform scale)."""
+    import math
+    ex = example_inputs(gen, preset, batch=1)
+    cam = m["camera"]
+    el, az, r = (math.radians(cam["elevationDeg"]["default"]), math.radians(cam["azimuthDeg"]["default"]),
+                 cam["radius"]["default"])
+    eye = torch.tensor([math.cos(el) * math.cos(az), math.cos(el) * math.sin(az), math.sin(el)]) * r
+    z = eye / eye.norm()
+    x = torch.linalg.cross(torch.tensor([0.0, 0.0, 1.0]), z)
+    x = x / x.norm()
+    world = torch.eye(4)
+    world[:3, 0], world[:3, 1], world[:3, 2], world[:3, 3] = x, torch.linalg.cross(z, x), z, eye
+    ex["camera_world"] = world[None]
+    ex["camera_focal"] = torch.tensor([[1.0 / math.tan(math.radians(cam["fovDeg"]["default"]) / 2)]])
+    ex["obj_scale"] = torch.full_like(ex["obj_scale"], m["objects"]["scale"]["default"])
+    return ex
+
+
 def main(config: str, out: str, runs: int = 5) -> None:
     torch.set_num_threads(1)
     torch.manual_seed(0)
     preset = get_preset(config)
     gen = GiraffeGenerator(preset, scale_ratio(preset)[0]).eval()
     os.makedirs(out, exist_ok=True)
-    ex = example_inputs(gen, preset, batch=1)
+    from .giraffe.manifest import build
+    ex = default_inputs(gen, preset, build(preset, "timing", "timing", ""))
     export(gen, example_inputs(gen, preset), OUTPUT_NAMES, os.path.join(out, "generator.onnx"))
     with open(os.path.join(out, "inputs.json"), "w") as f:
         json.dump({k: {"dims": list(v.shape), "data": v.reshape(-1).tolist()} for k, v in ex.items()}, f)
