@@ -8,12 +8,14 @@ import { cpus } from 'node:os';
 import { preview } from 'vite';
 import { buildCatalog } from '../vite/modelsPlugin.ts';
 import { nodeBench } from './nodeBench.ts';
+import { sequenceBench } from './sequence.ts';
 import { studioBench } from './studioBench.ts';
 import type { BenchContext, BenchModule, BenchRow } from './types.ts';
 
 const MODULES: [string, BenchModule][] = [
   ['node', nodeBench],
   ['chromium', studioBench],
+  ['sequence', sequenceBench],
 ];
 
 function parseArgs(argv: string[]) {

@@ -66,24 +66,31 @@ async function longExportRows(model: DiskModel, frames: number, dir: string, enc
   const zipPath = join(dir, 'long.zip');
   global.gc?.();
   const start = process.memoryUsage().rss;
+  // Growth is measured from the first tenth of the export on: heaps and worker pools settle in there;
+  // what must not happen is memory that keeps growing with the number of frames.
+  const every = Math.max(1, Math.floor(frames / 10));
+  let settled = 0;
   let peak = start;
-  const every = Math.max(1, Math.floor(frames / 20));
   const started = performance.now();
   const result = await exportSequence(turntable(model, frames), model, zipSink(nodeFileByteSink(zipPath)), {
     encoder,
     onProgress: (p) => {
-      if (p.done % every === 0) peak = Math.max(peak, process.memoryUsage().rss);
+      if (p.done % every !== 0) return;
+      const rss = process.memoryUsage().rss;
+      if (settled === 0) settled = rss;
+      peak = Math.max(peak, rss);
     },
   });
   const seconds = (performance.now() - started) / 1000;
   global.gc?.();
   const end = process.memoryUsage().rss;
-  const growth = (end - start) / MB;
+  const growth = (end - settled) / MB;
   const id = model.manifest.id;
-  const note = `rss ${(start / MB).toFixed(0)} -> ${(end / MB).toFixed(0)} MB (peak ${(peak / MB).toFixed(0)}), zip ${(statSync(zipPath).size / MB).toFixed(1)} MB, ${seconds.toFixed(0)} s`;
+  const mb = (v: number) => (v / MB).toFixed(0);
+  const note = `rss start ${mb(start)}, at 10% ${mb(settled)}, end ${mb(end)}, peak ${mb(peak)} MB; zip ${(statSync(zipPath).size / MB).toFixed(1)} MB; ${seconds.toFixed(0)} s`;
   return [
     { metric: `long export (${frames} frames)`, model: id, runtime: RUNTIME, value: result.written, unit: 'frames', target: `${frames}`, pass: result.status === 'complete', note },
-    { metric: `memory growth over a ${frames}-frame export`, model: id, runtime: RUNTIME, value: growth, unit: 'MB', target: '< 30 (flat)', pass: growth < 30, note },
+    { metric: `memory growth, 10% -> end of a ${frames}-frame export`, model: id, runtime: RUNTIME, value: growth, unit: 'MB', target: '< 30 (flat)', pass: growth < 30, note },
   ];
 }
 

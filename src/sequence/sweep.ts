@@ -7,7 +7,7 @@
 import type { Manifest } from '../families/manifest';
 import { StudioError } from '../lib/errors';
 import type { StudioState } from '../state/studioState';
-import { getAtPath, setKnobValue } from '../ui/knobs/statePath';
+import { getAtPath, setKnobValue } from '../state/statePath';
 import { sweepableKnobs } from './knobs';
 import type { KeyframesSpec, SweepSpec, SweepTrack } from './spec';
 

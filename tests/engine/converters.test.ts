@@ -43,8 +43,10 @@ interface Knobs {
   backgroundRotationDeg: number;
 }
 interface Reference {
-  family: 'giraffe' | 'mixnmatch';
+  family: 'giraffe' | 'mixnmatch' | 'giraffe-hd';
   config: string;
+  /** Set when the weights are committed as a seeded recipe (convert/fixtures/materialize.py). */
+  checkpoint?: string;
   args: string[];
   tolerance: number;
   cases: { name: string; knobs?: Knobs; inputs: Record<string, Entry>; outputs: Record<string, Entry> }[];
@@ -68,9 +70,9 @@ function listFixtures(): Fixture[] {
   for (const family of readdirSync(FIXTURES)) {
     for (const name of readdirSync(join(FIXTURES, family))) {
       const dir = join(FIXTURES, family, name);
-      const checkpoint = readdirSync(dir).find((f) => /\.(pt|pth)$/.test(f));
-      if (!checkpoint) continue;
       const ref = JSON.parse(readFileSync(join(dir, 'reference.json'), 'utf8')) as Reference;
+      const checkpoint = ref.checkpoint ?? readdirSync(dir).find((f) => /\.(pt|pth)$/.test(f));
+      if (!checkpoint) throw new Error(`${dir}: no checkpoint`);
       out.push({ family, name, dir, checkpoint: join(dir, checkpoint), ref });
     }
   }
@@ -85,6 +87,13 @@ function convert(family: string, checkpoint: string, config: string, out: string
     timeout: CONVERT_TIMEOUT,
   });
   return { status: r.status, stderr: r.stderr ?? '', stdout: r.stdout ?? '' };
+}
+
+/** A checkpoint committed as a weight recipe, rebuilt byte-for-byte-equivalent in the temp folder. */
+function materialize(recipe: string, dst: string): string {
+  const r = spawnSync(PYTHON, ['-m', 'convert.fixtures.materialize', recipe, dst], { cwd: RECIPES, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`materialize ${recipe}: ${r.stderr}`);
+  return dst;
 }
 
 const work = mkdtempSync(join(tmpdir(), 'converters-'));
@@ -116,7 +125,8 @@ describe.skipIf(!pythonReady).each(listFixtures().map((f) => [`${f.family}/${f.n
     let manifest: Manifest;
 
     it('converts, and the manifest validates against the real session', { timeout: CONVERT_TIMEOUT }, async () => {
-      const r = convert(fx.family, fx.checkpoint, fx.ref.config, out, fx.ref.args);
+      const checkpoint = fx.checkpoint.endsWith('.json') ? materialize(fx.checkpoint, `${out}.pt`) : fx.checkpoint;
+      const r = convert(fx.family, checkpoint, fx.ref.config, out, fx.ref.args);
       expect(r.status, r.stderr).toBe(0);
       manifest = parseManifest(JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')));
       expect(manifest.family).toBe(fx.family);
@@ -157,7 +167,7 @@ describe.skipIf(!pythonReady).each(listFixtures().map((f) => [`${f.family}/${f.n
       }
     });
 
-    if (fx.family === 'giraffe') {
+    if (fx.family === 'giraffe' || fx.family === 'giraffe-hd') {
       it.each(fx.ref.cases.map((c) => [c.name, c] as const))(
         'case %s: the GIRAFFE adapter builds upstream geometry from the knobs and reproduces the image',
         async (_n, c) => {
@@ -236,6 +246,24 @@ describe.skipIf(!pythonReady)('converter bad input: a clear message, exit code !
     const r = convert('giraffe', edited, 'cars64', out, ['--custom-arch']);
     expectFailure(r, /missing keys: decoder\.sigma_out\.bias/, out);
     expect(r.stderr).toMatch(/unexpected keys: decoder\.extra_layer\.weight/);
+  });
+
+  it('GIRAFFE-HD: another family, another dataset, pickled custom-op objects', { timeout: CONVERT_TIMEOUT }, () => {
+    const out = join(bad, 'hd');
+    expectFailure(convert('giraffe-hd', cars, 'compcar', out), /not a GIRAFFE-HD checkpoint.*giraffe/, out);
+    const hd = materialize(join(FIXTURES, 'giraffe-hd/compcar-32/weights.json'), join(work, 'hd-compcar.pt'));
+    expectFailure(convert('giraffe-hd', hd, 'ffhq', out), /trained on 'compcar'.*--config compcar/, out);
+    expectFailure(convert('giraffe-hd', hd, 'lsun', out), /unknown GIRAFFE-HD config 'lsun'/, out);
+    const pickled = join(work, 'pickled.pt');
+    const script = [
+      'import sys, types, torch',
+      "op = types.ModuleType('op'); sys.modules['op'] = op",
+      "exec('class FusedLeakyReLUFunction:\\n    pass', op.__dict__)",
+      "torch.save({'g_ema': {}, 'args': None, 'op_state': op.FusedLeakyReLUFunction()}, sys.argv[1])",
+    ].join('\n');
+    const made = spawnSync(PYTHON, ['-c', script, pickled], { encoding: 'utf8' });
+    expect(made.status, made.stderr).toBe(0);
+    expectFailure(convert('giraffe-hd', pickled, 'compcar', out), /pickles Python objects from module 'op'/, out);
   });
 
   it('an existing bundle is kept unless --force', { timeout: CONVERT_TIMEOUT }, () => {

@@ -22,6 +22,8 @@ def parser():
     p.add_argument("--id", help="bundle id (default: the --out folder name)")
     p.add_argument("--name", help="display name")
     p.add_argument("--encoder", help="MixNMatch: E.pth, exported as the bundle's encoder")
+    p.add_argument("--inject-index", dest="inject_index", type=int,
+                   help="GIRAFFE-HD: style-mixing layer (default: eval.py's, 2 at 256^2, 4 at 512/1024)")
     p.add_argument("--custom-arch", action="store_true",
                    help="accept widths that differ from the config (models trained with other sizes)")
     p.add_argument("--force", action="store_true", help="replace an existing --out folder")
@@ -38,10 +40,11 @@ def main(argv=None) -> int:
         elif args.family == "mixnmatch":
             from .mixnmatch import convert as fam, presets
         else:
-            raise ConvertError("giraffe-hd conversion is not implemented yet (see models/recipes/convert/README.md)")
+            from .giraffe_hd import convert as fam, presets
         if args.list_configs:
             for name, p in presets.PRESETS.items():
-                print(f"{name:14s} {p.title}  [{p.checkpoint or '-'}]")
+                title = getattr(p, "title", None) or presets.TITLES.get(name, name)
+                print(f"{name:14s} {title}  [{getattr(p, 'checkpoint', None) or '-'}]")
             return 0
         if not args.checkpoint or not args.config or not args.out:
             raise ConvertError("CHECKPOINT, --config and --out are required")

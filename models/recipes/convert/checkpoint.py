@@ -23,6 +23,11 @@ def load_file(path: str):
     except (RuntimeError, EOFError, zipfile.BadZipFile, OSError, ValueError) as e:
         raise ConvertError(f"cannot read {path} as a PyTorch checkpoint (truncated or not a .pt/.pth file?): "
                            f"{type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}") from None
+    except ModuleNotFoundError as e:
+        raise ConvertError(f"{path} pickles Python objects from module '{e.name}' (a whole model, or custom CUDA op "
+                           "state such as GIRAFFE-HD's op/ extensions), which cannot be loaded without that code; "
+                           "re-save it as state dicts, e.g. torch.save({'g_ema': g_ema.state_dict(), 'args': args}, ...)"
+                           ) from None
     except Exception as e:  # pickle errors from foreign files
         raise ConvertError(f"cannot read {path} as a PyTorch checkpoint: {type(e).__name__}: {e}") from None
 

@@ -6,7 +6,7 @@ import type { Manifest } from '../../families/manifest';
 import { useStudioStore } from '../../state/studioStore';
 import { extrapolatedSet } from './extrapolated';
 import type { Bounds } from './ranges';
-import { isFromReference } from './statePath';
+import { isFromReference } from '../../state/statePath';
 
 export interface KnobLabelProps {
   text: string;

@@ -15,7 +15,7 @@ import { KnobGroupControls } from './KnobGroupControls';
 import type { KnobHandlers } from './levaSchema';
 import { levaTheme } from './levaTheme';
 import { buildKnobGroups, coerceKnobValue, groupSignature } from './schema';
-import { setKnobValue } from './statePath';
+import { setKnobValue } from '../../state/statePath';
 
 export interface KnobPanelProps {
   manifest: Manifest;

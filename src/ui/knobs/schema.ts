@@ -5,7 +5,7 @@
  */
 import type { Factor, Manifest, Range } from '../../families/manifest';
 import type { Code, StudioState } from '../../state/studioState';
-import { getAtPath } from './statePath';
+import { getAtPath } from '../../state/statePath';
 import { extrapolatedSet, extrapolationPathOf } from './extrapolated';
 import { includeValue, knobBounds, knobStep, type Bounds } from './ranges';
 

@@ -9,7 +9,7 @@ import { isAnglePath, sweepableKnobs } from '../../sequence/knobs';
 import { SPEC_FORMAT, SPEC_VERSION, type Easing, type SweepSpec } from '../../sequence/spec';
 import { useSessionStore } from '../../state/sessionStore';
 import { useStudioStore } from '../../state/studioStore';
-import { getAtPath } from '../knobs/statePath';
+import { getAtPath } from '../../state/statePath';
 import { editSpec, userState } from './editSpec';
 import { useTimelineStore } from './timelineStore';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { allFactorActions, buildKnobGroups, coerceKnobValue, MAX_SEED, type KnobGroup } from '../../../src/ui/knobs/schema';
 import { toLevaSchema } from '../../../src/ui/knobs/levaSchema';
-import { setKnobValue } from '../../../src/ui/knobs/statePath';
+import { setKnobValue } from '../../../src/state/statePath';
 import { knobBounds } from '../../../src/ui/knobs/ranges';
 import { flatManifest, flatState, sceneManifest, sceneState } from './fixtures';
 

@@ -9,7 +9,7 @@ import { useLayoutStore } from '../../../src/ui/layoutStore';
 import { Layout } from '../../../src/ui/Layout';
 import { useSelectionStore } from '../../../src/ui/selectionStore';
 import { useDialogStore } from '../../../src/ui/dialogStore';
-import { setKnobValue } from '../../../src/ui/knobs/statePath';
+import { setKnobValue } from '../../../src/state/statePath';
 import { sceneManifest, sceneState } from './fixtures';
 import { mount, settle, type Mounted } from './render';
 

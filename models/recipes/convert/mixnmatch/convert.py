@@ -13,6 +13,7 @@ from ..errors import ConvertError
 from ..onnx_export import export
 from ..giraffe.card import sha256
 from . import manifest as manifest_mod
+from .encoder import ENCODER_OUTPUTS, MixNMatchEncoder
 from .generator import INPUT_NAMES, OUTPUT_NAMES, MixNMatchGenerator
 from .load import generator_state, infer_arch
 from .presets import get_preset
@@ -36,6 +37,36 @@ def build_generator(checkpoint: str, config: str, custom_arch: bool = False):
     return gen.eval(), preset, arch, notes
 
 
+def build_encoder(path: str, arch):
+    """E.pth checked against the generator's code sizes (an encoder of another dataset is refused)."""
+    from ..checkpoint import strip_prefix
+    from ..detect import guess_family
+    obj = load_file(path)
+    if guess_family(obj) != "mixnmatch-E":
+        raise ConvertError(f"--encoder {path} is not a MixNMatch encoder E.pth (it looks like: {guess_family(obj)})")
+    sd = strip_prefix(obj)
+    try:
+        got = (sd["model_z.4.weight"].shape[0], sd["model_p.4.weight"].shape[0], sd["model_c.4.weight"].shape[0])
+    except KeyError as e:
+        raise ConvertError(f"encoder weights incomplete: missing key {e.args[0]}") from None
+    if got != (arch.z_dim, arch.parents, arch.children):
+        raise ConvertError(f"the encoder's codes (z {got[0]}, parents {got[1]}, children {got[2]}) do not match the "
+                           f"generator's (z {arch.z_dim}, parents {arch.parents}, children {arch.children}): "
+                           "G.pth and E.pth must come from the same model")
+    enc = MixNMatchEncoder(arch)
+    check_keys(enc, sd, "MixNMatch encoder E.pth")
+    enc.load_state_dict(sd, strict=True)
+    return enc.eval()
+
+
+def encoder_spec(arch, size=128):
+    dims = {"code:pose": arch.z_dim, "code:background-noise": arch.z_dim, "probs:background": arch.children,
+            "probs:shape": arch.parents, "probs:texture": arch.children}
+    return {"file": "encoder.onnx",
+            "input": {"name": "image", "shape": ["batch", 3, size, size], "range": [-1, 1]},
+            "outputs": [{"name": n, "shape": ["batch", dims[r]], "role": r} for n, r in ENCODER_OUTPUTS]}
+
+
 def example_inputs(arch, batch=2):
     g = torch.Generator().manual_seed(0)
     onehot = lambda k: torch.nn.functional.one_hot(torch.arange(batch) % k, k).float()
@@ -56,6 +87,9 @@ def card(preset, arch, m, checkpoint, notes, n_params):
              "- Codes: pose = z_code2, background variation = z_code1 (both N(0,1) noise), background / shape / "
              "texture = one-hot b / p / c codes (upstream derives p from c in training; here all three are free).",
              "- Outputs: final 128x128 image and child foreground in [-1,1], child mask in [0,1], background image.",
+             "- Encoder (when converted with --encoder E.pth): encoder.onnx, image 128x128 in [-1,1] -> z (exposed as "
+             "pose and background-noise), softmax b / p / c, used as upstream eval.py's code mode does: z from the pose "
+             "image -> pose, z and b from the background image, p from the shape image, c from the texture image.",
              "- Export: ONNX opset 17, dynamic batch, code mode only (feature mode needs EX.pth, not converted); "
              "BatchNorm in eval mode; the unused 126x126 resize is not exported."]
     lines += [f"- Note: {n}" for n in notes]
@@ -68,14 +102,19 @@ def card(preset, arch, m, checkpoint, notes, n_params):
 def run(args) -> str:
     torch.set_grad_enabled(False)
     gen, preset, arch, notes = build_generator(args.checkpoint, args.config, args.custom_arch)
-    if args.encoder:
-        raise ConvertError("--encoder (E.pth) export is not implemented yet; convert G.pth alone")
+    enc = build_encoder(args.encoder, arch) if args.encoder else None
     model_id = args.id or os.path.basename(os.path.abspath(args.out.rstrip("/"))).lower()
     m = manifest_mod.build(arch, model_id, args.name or f"{preset.title} (converted)",
                            f"Upstream MixNMatch generator converted with config {preset.name}.")
+    if enc is not None:
+        m = {**{k: v for k, v in m.items() if k not in ("samples", "licence")}, "encoder": encoder_spec(arch),
+             "samples": m["samples"], "licence": m["licence"]}
     n_params = sum(p.numel() for p in gen.parameters())
     with atomic_bundle_dir(args.out, args.force) as tmp:
         export(gen, example_inputs(arch), OUTPUT_NAMES, os.path.join(tmp, "generator.onnx"))
+        if enc is not None:
+            export(enc, {"image": torch.zeros(2, 3, 128, 128)}, [n for n, _ in ENCODER_OUTPUTS],
+                   os.path.join(tmp, "encoder.onnx"))
         write_json(os.path.join(tmp, "manifest.json"), m)
         with open(os.path.join(tmp, "README.md"), "w") as f:
             f.write(card(preset, arch, m, args.checkpoint, notes, n_params))

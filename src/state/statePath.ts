@@ -3,7 +3,7 @@
  * inside a StudioState. The same string is the undo-coalescing key of the knob, so a drag of one knob is one
  * undo step, and it is the path the extrapolation list and the status bar speak about.
  */
-import type { StudioState } from '../../state/studioState';
+import type { StudioState } from './studioState';
 
 /** Fields of a code that a knob sets; moving one drops a reference-image vector (the knob overrides it). */
 const CODE_KNOB_FIELD = /(^|\.)codes\.[^.]+\.(seed|seed2|blend|truncation|index|index2)$/;

@@ -1,0 +1,1 @@
+"""GIRAFFE-HD (AustinXY/GIRAFFEHD) -> studio bundle."""
