@@ -3,7 +3,7 @@
  * layout's slots. Layout only: behaviour lives in the controller, the UI components and the stores.
  */
 import { useEffect, useState } from 'react';
-import { EngineClient } from '../engine/engineClient';
+import { createEngineWorker, EngineClient } from '../engine/engineClient';
 import { Layout } from '../ui/Layout';
 import { StudioActionsContext } from './actions';
 import { StudioController } from './controller';
@@ -14,8 +14,16 @@ import { SequenceExporter } from './sequenceExporter';
 import { TimelinePanel } from '../ui/timeline/TimelinePanel';
 import { togglePlay } from '../ui/timeline/player';
 
+/** `?threads=N` pins the WASM thread count (for benchmarks and busy machines); default: per core. */
+function wasmThreadsFromUrl(): number | null {
+  const value = Number(new URLSearchParams(location.search).get('threads'));
+  return Number.isInteger(value) && value > 0 ? value : null;
+}
+
 function createController(): StudioController {
-  return new StudioController({ engine: new EngineClient(), baseUrl: import.meta.env.BASE_URL, onFirstFrame: markReady });
+  const threads = wasmThreadsFromUrl();
+  const engine = new EngineClient({ createWorker: () => createEngineWorker(threads) });
+  return new StudioController({ engine, baseUrl: import.meta.env.BASE_URL, onFirstFrame: markReady });
 }
 
 export function App() {

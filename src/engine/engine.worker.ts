@@ -3,6 +3,8 @@
  * in the host and the Engine; this file only exists so Vite can bundle it as a module worker.
  */
 import { Engine } from './engine';
+import { setWasmThreadOverride } from './ort';
+import { threadsFromWorkerName } from './workerName';
 import type { EngineRequest, EngineResponse } from './protocol';
 import { EngineWorkerHost } from './workerHost';
 
@@ -12,6 +14,7 @@ interface WorkerScope {
 }
 
 const scope = self as unknown as WorkerScope;
+setWasmThreadOverride(threadsFromWorkerName((self as unknown as { name: string }).name));
 const host = new EngineWorkerHost(new Engine(), (message, transfer) => scope.postMessage(message, transfer));
 scope.onmessage = (event) => {
   void host.handle(event.data);

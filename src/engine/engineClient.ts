@@ -7,6 +7,7 @@ import { StudioError } from '../lib/errors';
 import type { TensorData } from '../families/types';
 import type { EngineEvent, EngineEventListener } from './engineEvents';
 import { LatestLane } from './latestLane';
+import { engineWorkerName } from './workerName';
 import type { EngineRequest, EngineResponse, ProviderPreference, SessionName } from './protocol';
 import type { LoadedModel, RunResult, StudioEngine, Superseded } from './types';
 
@@ -45,8 +46,9 @@ interface KeptModel {
 }
 
 /** The Vite pattern: `new URL(..., import.meta.url)` inside `new Worker` makes Vite bundle the worker. */
-export function createEngineWorker(): WorkerLike {
-  return new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module' }) as unknown as WorkerLike;
+export function createEngineWorker(wasmThreads: number | null = null): WorkerLike {
+  const name = engineWorkerName(wasmThreads);
+  return new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module', name }) as unknown as WorkerLike;
 }
 
 export class EngineClient implements StudioEngine {
