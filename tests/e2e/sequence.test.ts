@@ -85,11 +85,16 @@ describe('sequence export in chromium', () => {
     zip = await exportZip(page);
     expect(Object.keys(zip)).toEqual(['frame_00000.png', 'frame_00001.png', 'frame_00002.png', 'sequence.json']);
     const record = JSON.parse(strFromU8(zip['sequence.json']));
-    expect(record).toMatchObject({ modelId: 'fixture-giraffe-duo', frames: { total: 3, written: 3, complete: true }, spec: { kind: 'sweep', frames: 3 } });
+    const manifest = await page.evaluate(() => {
+      const m = (window as unknown as { __studio: { session: { getState(): { manifest: { id: string; resolution: [number, number] } } } } })
+        .__studio.session.getState().manifest;
+      return { id: m.id, width: m.resolution[1] };
+    });
+    expect(record).toMatchObject({ modelId: manifest.id, frames: { total: 3, written: 3, complete: true }, spec: { kind: 'sweep', frames: 3 } });
     const azimuths = ['frame_00000.png', 'frame_00001.png', 'frame_00002.png'].map((name) => {
       const meta = stateFromPngText(readPngText(zip[name]))!;
       expect(meta.modelHash).toBe(record.modelHash);
-      expect(decodePng(zip[name]).width).toBe(64);
+      expect(decodePng(zip[name]).width).toBe(manifest.width);
       return meta.state.camera.azimuthDeg;
     });
     expect(azimuths[1] - azimuths[0]).toBeCloseTo(120, 9);
