@@ -12,7 +12,7 @@ const isolationHeaders = {
 };
 
 /** The model the studio opens first. Switch to the trained built-in bundle once it lands. */
-export const DEFAULT_MODEL_ID = process.env.STUDIO_DEFAULT_MODEL ?? 'fixture-giraffe-duo';
+export const DEFAULT_MODEL_ID = process.env.STUDIO_DEFAULT_MODEL ?? 'scenes-giraffe-hd-128';
 
 export default defineConfig({
   plugins: [react(), modelsPlugin({ modelsDir: 'models', defaultId: DEFAULT_MODEL_ID })],

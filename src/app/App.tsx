@@ -8,11 +8,14 @@ import { Layout } from '../ui/Layout';
 import { StudioActionsContext } from './actions';
 import { StudioController } from './controller';
 import { ErrorBoundary } from './ErrorBoundary';
+import { startImageHistory } from './imageHistoryFeeder';
+import { MixerController } from './mixerController';
 import { RigPanel } from './RigPanel';
 import { markReady } from './ready';
 import { SequenceExporter } from './sequenceExporter';
 import { TimelinePanel } from '../ui/timeline/TimelinePanel';
 import { togglePlay } from '../ui/timeline/player';
+import { MixerPanel } from '../ui/mixer/MixerPanel';
 
 /** `?threads=N` pins the WASM thread count (for benchmarks and busy machines); default: per core. */
 function wasmThreadsFromUrl(): number | null {
@@ -29,16 +32,22 @@ function createController(): StudioController {
 export function App() {
   const [controller] = useState(createController);
   const [exporter] = useState(() => new SequenceExporter(() => controller.sequenceModel()));
+  const [mixer] = useState(() => {
+    const m = new MixerController(() => controller.sequenceModel());
+    controller.addImageMetadata(() => m.pngText());
+    return m;
+  });
   const [catalog, setCatalog] = useState<{ id: string; name: string }[]>([]);
 
   useEffect(() => {
     void controller.start().then(() => setCatalog(controller.catalogEntries()));
   }, [controller]);
+  useEffect(startImageHistory, []);
 
   return (
     <ErrorBoundary>
       <StudioActionsContext.Provider value={controller}>
-        <Layout rig={<RigPanel />} timeline={<TimelinePanel exporter={exporter} />} onPlay={togglePlay} catalog={catalog} />
+        <Layout rig={<RigPanel />} mixer={<MixerPanel actions={mixer} />} timeline={<TimelinePanel exporter={exporter} />} onPlay={togglePlay} catalog={catalog} />
       </StudioActionsContext.Provider>
     </ErrorBoundary>
   );

@@ -4,12 +4,23 @@
  * drag, through the same edit keys the knob panel uses).
  */
 import { useMemo } from 'react';
+import type { Manifest } from '../families/manifest';
 import { adapterFor } from '../families/registry';
 import { RigPreview } from '../preview';
 import { useSessionStore } from '../state/sessionStore';
 import { useStudioStore } from '../state/studioStore';
 import { useSelectionStore } from '../ui/selectionStore';
 import { wrapDegreesInto } from './wrapDegrees';
+
+/**
+ * What the panel says instead of a rig: the family's own words when its adapter has them (MixNMatch: "no 3D
+ * camera", and what it controls instead), so the user is not shown a camera the model does not have.
+ */
+export function rigMessage(manifest: Manifest | null): string {
+  if (!manifest) return 'No model loaded.';
+  const adapter = adapterFor(manifest);
+  return adapter.noRigMessage?.(manifest) ?? `${manifest.name} has no 3D camera: its factors are codes only; use the knob panel.`;
+}
 
 export function RigPanel() {
   const state = useStudioStore((s) => s.state);
@@ -19,7 +30,7 @@ export function RigPanel() {
     if (!state || !manifest || state.modelId !== manifest.id) return null;
     return adapterFor(manifest).rig(state, manifest);
   }, [state, manifest]);
-  const message = !manifest ? 'No model loaded.' : 'This model has no 3D camera: its factors are codes only.';
+  const message = rigMessage(manifest);
 
   return (
     <RigPreview

@@ -55,6 +55,8 @@ export class StudioController implements StudioActions {
   private readonly rng: Rng;
   /** Makes every randomize click its own undo step. */
   private randomizeCount = 0;
+  /** Extra PNG text chunks for saved images (the mixer's per-factor sources). */
+  private readonly imageText: (() => Record<string, string>)[] = [];
 
   constructor(options: ControllerOptions) {
     this.engine = options.engine;
@@ -102,6 +104,11 @@ export class StudioController implements StudioActions {
     return a ? { engine: this.engine, key: a.key, manifest: a.manifest, adapter: a.adapter, hash: a.bundle.hash } : null;
   }
 
+  /** Adds text chunks to every saved image, e.g. the mixer's record of which file gave which factor. */
+  addImageMetadata(provider: () => Record<string, string>): void {
+    this.imageText.push(provider);
+  }
+
   /** The built-in models, for the File menu. */
   catalogEntries(): { id: string; name: string }[] {
     return this.catalog.models.map(({ id, name }) => ({ id, name }));
@@ -141,7 +148,8 @@ export class StudioController implements StudioActions {
       this.notify('warning', 'There is no image to save yet.');
       return;
     }
-    const png = encodePng(frame.rgba, frame.width, frame.height, stateToPngText(state, { modelHash: this.active.bundle.hash }));
+    const text = Object.assign({}, ...this.imageText.map((provide) => provide())) as Record<string, string>;
+    const png = encodePng(frame.rgba, frame.width, frame.height, stateToPngText(state, { modelHash: this.active.bundle.hash, text }));
     downloadBytes(png, `${state.modelId}-${Date.now().toString(36)}.png`, 'image/png');
   }
 

@@ -121,3 +121,15 @@ export function codeVector(code: Code | undefined, factor: Factor, where: string
     ? latentVector(code, codeLength(factor), where)
     : softOneHot(code, codeLength(factor), where);
 }
+
+/**
+ * A factor's starting code: a latent at `seed`, blending towards `seed + 1`, at the manifest's default
+ * truncation; a categorical at class 0, blending towards class 1 (class 0 again for a one-class factor).
+ * Shared by every family so that "reset" means the same thing for a GIRAFFE and a MixNMatch code.
+ */
+export function defaultCode(factor: Factor, seed = 0): Code {
+  if (factor.kind === 'latent')
+    return { kind: 'latent', seed, seed2: seed + 1, blend: 0, truncation: factor.truncation.default };
+  const k = classCount(factor.classes);
+  return { kind: 'categorical', index: 0, index2: Math.min(1, k - 1), blend: 0 };
+}

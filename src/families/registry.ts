@@ -4,11 +4,13 @@
 import { StudioError } from '../lib/errors';
 import { giraffeAdapter, giraffeHdAdapter } from './giraffe/adapter';
 import type { Manifest } from './manifest';
+import { mixnmatchAdapter } from './mixnmatch/adapter';
 import type { FamilyAdapter } from './types';
 
 const adapters: Partial<Record<string, FamilyAdapter>> = {
   giraffe: giraffeAdapter,
   'giraffe-hd': giraffeHdAdapter,
+  mixnmatch: mixnmatchAdapter,
 };
 
 /** The adapter for a manifest's family; StudioError('manifest-invalid') when the studio has none. */

@@ -31,4 +31,6 @@ export interface FamilyAdapter {
   toFeeds(state: StudioState, manifest: Manifest): Feeds;
   /** Geometry for the three.js preview, or null when the family has no 3D camera (say so in the viewport). */
   rig(state: StudioState, manifest: Manifest): RigGeometry | null;
+  /** What the rig panel says when `rig` returns null (the family's own words for what it controls instead). */
+  noRigMessage?(manifest: Manifest): string;
 }

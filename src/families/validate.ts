@@ -54,9 +54,26 @@ function shapeMatches(expected: readonly Dim[], actual: readonly (number | strin
   return expected.length === actual.length && expected.every((d, i) => dimMatches(d, actual[i]));
 }
 
-function compareTensor(kind: 'input' | 'output', expected: ExpectedTensor, actual: SessionIO, problems: string[]): void {
+/**
+ * For a code input whose width disagrees, what the knobs mean by it: "factor "shape" has 5 classes, the
+ * model takes 4", so a converted bundle's author knows to fix the class count, not a tensor shape.
+ */
+function codeWidthHint(manifest: Manifest, expected: ExpectedTensor, actual: SessionIO): string {
+  const role = 'role' in expected ? String(expected.role) : '';
+  if (!role.startsWith('code:')) return '';
+  const factor = manifest.factors.find((f) => f.id === role.slice('code:'.length));
+  const width = actual.shape[actual.shape.length - 1];
+  if (!factor || typeof width !== 'number' || width < 0) return '';
+  if (factor.kind === 'categorical') {
+    const k = typeof factor.classes === 'number' ? factor.classes : factor.classes.length;
+    return k === width ? '' : ` (factor "${factor.id}" has ${k} classes, the model's input takes ${width})`;
+  }
+  return factor.dim === width ? '' : ` (factor "${factor.id}" has dimension ${factor.dim}, the model's input takes ${width})`;
+}
+
+function compareTensor(kind: 'input' | 'output', expected: ExpectedTensor, actual: SessionIO, problems: string[], hint = ''): void {
   if (!shapeMatches(expected.shape, actual.shape)) {
-    problems.push(`${kind} "${expected.name}": manifest says ${formatShape(expected.shape)}, model has ${formatShape(actual.shape)}`);
+    problems.push(`${kind} "${expected.name}": manifest says ${formatShape(expected.shape)}, model has ${formatShape(actual.shape)}${hint}`);
   }
   if (actual.type !== STUDIO_TYPE && actual.type !== 'unknown') {
     problems.push(`${kind} "${expected.name}": model uses ${actual.type}, the studio only handles ${STUDIO_TYPE}`);
@@ -76,7 +93,7 @@ export function sessionMismatches(manifest: Manifest, session: SessionName, info
   for (const input of expected.inputs) {
     const actual = modelInputs.get(input.name);
     if (!actual) problems.push(`input "${input.name}": in the manifest but not in the model (model inputs: ${listNames(info.inputs)})`);
-    else compareTensor('input', input, actual, problems);
+    else compareTensor('input', input, actual, problems, session === 'generator' ? codeWidthHint(manifest, input, actual) : '');
   }
   const fed = new Set(expected.inputs.map((t) => t.name));
   for (const actual of info.inputs) {

@@ -2,11 +2,16 @@
  * The generated image. Reads the latest frame from the frame store (not a prop: a new frame re-renders only
  * this component). Zoom by buttons or the wheel; integer zooms are pixel-exact. The canvas carries
  * data-testid="viewport-canvas" and data-frame-hash (changes with the pixels) for e2e tests, and a frame
- * with NaN/Inf values gets a visible warning instead of passing as a black image.
+ * with NaN/Inf values gets a visible warning instead of passing as a black image. When the manifest lists
+ * optional output layers (foreground, background, mask), a "layer" select (data-testid="viewport-layer")
+ * picks which one the canvas shows; the frame renderer re-shows the last run in that layer.
  */
 import { useEffect, useLayoutEffect, useRef, useState, type RefObject, type WheelEvent } from 'react';
+import { layerChoices, type LayerRole } from '../families/outputLayers';
+import { useSessionStore } from '../state/sessionStore';
 import { frameHash } from './frameHash';
 import { useFrameStore, type Frame } from './frameStore';
+import { useLayerStore } from './layerStore';
 import { fitScale, isPixelExact, stepZoom, zoomLabel, type Zoom } from './zoom';
 
 function draw(canvas: HTMLCanvasElement, frame: Frame): void {
@@ -36,6 +41,28 @@ function useBoxSize<T extends HTMLElement>(): [RefObject<T | null>, { width: num
 
 const BOX_PADDING = 16;
 
+/** The layer select, only for models with more than the image; the value falls back to image when absent. */
+function LayerSelect() {
+  const manifest = useSessionStore((s) => s.manifest);
+  const layer = useLayerStore((s) => s.layer);
+  const setLayer = useLayerStore((s) => s.setLayer);
+  const choices = manifest ? layerChoices(manifest) : [];
+  if (choices.length < 2) return null;
+  const value = choices.some((c) => c.role === layer) ? layer : 'image';
+  return (
+    <label className="viewport-layer" style={{ marginLeft: 'auto' }}>
+      layer{' '}
+      <select data-testid="viewport-layer" value={value} onChange={(e) => setLayer(e.target.value as LayerRole)}>
+        {choices.map((c) => (
+          <option key={c.role} value={c.role}>
+            {c.label}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 export function ImageViewport() {
   const frame = useFrameStore((s) => s.frame);
   const nonFinite = useFrameStore((s) => s.nonFinite);
@@ -60,7 +87,7 @@ export function ImageViewport() {
 
   return (
     <div className="viewport" data-testid="viewport">
-      <div className="viewport-toolbar" role="toolbar" aria-label="Zoom">
+      <div className="viewport-toolbar" role="toolbar" aria-label="Zoom and layer">
         <button type="button" onClick={() => setZoom('fit')} aria-pressed={zoom === 'fit'}>
           Fit
         </button>
@@ -78,6 +105,7 @@ export function ImageViewport() {
         <span className="viewport-zoom" data-testid="viewport-zoom">
           {frame ? `${zoomLabel(zoom, scale)} · ${width}×${height}` : ''}
         </span>
+        <LayerSelect />
       </div>
       <div className="viewport-box" ref={boxRef} onWheel={onWheel}>
         {frame ? (

@@ -59,6 +59,9 @@ export function Layout({ rig, mixer, timeline, catalog, onPlay }: LayoutProps) {
   const showKnobs = visible.knobs;
   const showRig = !!rig && visible.rig;
   const showSide = showKnobs || showRig;
+  // Mixer and timeline share one bottom dock, side by side, so the image keeps most of the window.
+  const showMixer = !!mixer && visible.mixer;
+  const showTimeline = !!timeline && visible.timeline;
 
   return (
     <div className="studio" data-theme={theme} data-testid="studio">
@@ -104,15 +107,19 @@ export function Layout({ rig, mixer, timeline, catalog, onPlay }: LayoutProps) {
           </>
         )}
       </main>
-      {mixer && visible.mixer && (
-        <Panel id="mixer" title="Mixer">
-          {mixer}
-        </Panel>
-      )}
-      {timeline && visible.timeline && (
-        <Panel id="timeline" title="Timeline">
-          {timeline}
-        </Panel>
+      {(showMixer || showTimeline) && (
+        <div className="studio-dock" data-testid="studio-dock">
+          {showMixer && (
+            <Panel id="mixer" title="Mixer">
+              {mixer}
+            </Panel>
+          )}
+          {showTimeline && (
+            <Panel id="timeline" title="Timeline">
+              {timeline}
+            </Panel>
+          )}
+        </div>
       )}
       <StatusBar />
       <Notices />

@@ -38,11 +38,11 @@ def manifest_for(cfg, model_id, ranges, *, samples, description, encoder_img=Non
         n, d = cfg.n_objects, cfg.z_shape_dim
         roles = {"z_shape": ("code:shape", [n, d]), "z_app": ("code:texture", [n, cfg.z_app_dim]),
                  "z_bg": ("code:background", [cfg.z_bg_dim]),
-                 "shape_logits": ("logits:shape", [n, len(sc.SHAPES)]),
-                 "colour_logits": ("logits:colour", [n, len(sc.COLOURS)]),
-                 "texture_logits": ("logits:texture", [n, len(sc.TEXTURES)]),
+                 "shape_logits": ("classes:shape", [n, len(sc.SHAPES)]),
+                 "colour_logits": ("classes:colour", [n, len(sc.COLOURS)]),
+                 "texture_logits": ("classes:texture", [n, len(sc.TEXTURES)]),
                  "present_prob": ("objects.presence", [n]),
-                 "background_logits": ("logits:background", [len(sc.BACKGROUNDS)]),
+                 "background_logits": ("classes:background", [len(sc.BACKGROUNDS)]),
                  "azimuth_cos_sin": ("camera.azimuthCosSin", [2]), "elevation_deg": ("camera.elevationDeg", [1]),
                  "radius": ("camera.radius", [1]), "obj_translation": ("objects.translation", [n, 3]),
                  "obj_scale": ("objects.scale", [n, 1]), "yaw_cos_sin": ("objects.rotationCosSin", [n, 2])}

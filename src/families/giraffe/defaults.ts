@@ -4,19 +4,14 @@
  */
 import { STATE_VERSION, type Code, type ObjectState, type StudioState } from '../../state/studioState';
 import type { Factor, Manifest, ObjectsSpec } from '../manifest';
-import { classCount } from '../codes';
+import { defaultCode } from '../codes';
 
 /** GIRAFFE's Generator defaults (UPSTREAM 1.1), used only when a manifest has no camera block. */
 export const GIRAFFE_CAMERA_DEFAULTS = { elevationDeg: 30, azimuthDeg: 0, radius: 2.732, fovDeg: 49.13 };
 export const GIRAFFE_DEPTH_RANGE: [number, number] = [0.5, 6.0];
 
-/** Code at seed `seed`, blending towards `seed + 1` (latent) or class 0 towards class 1 (categorical). */
-export function defaultCode(factor: Factor, seed = 0): Code {
-  if (factor.kind === 'latent')
-    return { kind: 'latent', seed, seed2: seed + 1, blend: 0, truncation: factor.truncation.default };
-  const k = classCount(factor.classes);
-  return { kind: 'categorical', index: 0, index2: Math.min(1, k - 1), blend: 0 };
-}
+/** Kept here for callers that import it from the GIRAFFE defaults; it lives in ../codes (family-agnostic). */
+export { defaultCode };
 
 function codesFor(factors: Factor[], scope: Factor['scope'], seed: number): Record<string, Code> {
   const codes: Record<string, Code> = {};

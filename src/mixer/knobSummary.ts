@@ -1,0 +1,63 @@
+/**
+ * The recovered codes as the knobs would show them ("shape seed 7", "shape: cube 93%", "camera 25°/30°"),
+ * so the user sees what a slot will set before looking at the image.
+ */
+import type { Factor, Manifest } from '../families/manifest';
+import type { Code } from '../state/studioState';
+import { slotTargets } from './factorSlots';
+import type { PartialState } from './partialState';
+import type { SlotId } from './slotIds';
+
+const round = (v: number, digits = 2) => Number(v.toFixed(digits));
+
+function className(factor: Factor, index: number): string {
+  return factor.kind === 'categorical' && Array.isArray(factor.classes) ? factor.classes[index] ?? `class ${index}` : `class ${index}`;
+}
+
+/** One code as words. */
+export function describeCode(factor: Factor, code: Code): string {
+  if (code.kind === 'latent') {
+    if (code.vector) {
+      const norm = Math.sqrt(code.vector.reduce((s, v) => s + v * v, 0));
+      return `${factor.label}: encoded (|z| ${round(norm)})`;
+    }
+    const blend = code.blend !== 0 ? ` -> ${code.seed2} at ${round(code.blend)}` : '';
+    return `${factor.label} seed ${code.seed}${blend}`;
+  }
+  if (code.probabilities) {
+    const best = code.probabilities.reduce((b, p, i, all) => (p > all[b] ? i : b), 0);
+    return `${factor.label}: ${className(factor, best)} ${Math.round(code.probabilities[best] * 100)}%`;
+  }
+  const blend = code.blend !== 0 ? ` -> ${className(factor, code.index2)} at ${round(code.blend)}` : '';
+  return `${factor.label}: ${className(factor, code.index)}${blend}`;
+}
+
+/** Lines describing what `slot` would take from `recovered` (object codes of the first object). */
+export function describeSlot(manifest: Manifest, slot: SlotId, recovered: PartialState): string[] {
+  const t = slotTargets(manifest, slot);
+  const byId = new Map(manifest.factors.map((f) => [f.id, f]));
+  const lines: string[] = [];
+  for (const id of t.globalCodes) {
+    const code = recovered.codes[id];
+    if (code) lines.push(describeCode(byId.get(id)!, code));
+  }
+  for (const id of t.objectCodes) {
+    recovered.objects.forEach((o, i) => {
+      const code = o.codes[id];
+      if (code) lines.push((recovered.objects.length > 1 ? `#${i + 1} ` : '') + describeCode(byId.get(id)!, code));
+    });
+  }
+  if (t.geometry) {
+    const cam = recovered.camera;
+    if (cam) lines.push(`camera elev ${round(cam.elevationDeg, 1)}°, azim ${round(cam.azimuthDeg, 1)}°`);
+    recovered.objects.forEach((o, i) => {
+      if (o.present === false) lines.push(`object ${i + 1}: absent`);
+      else if (o.translation) {
+        const [x, y] = o.translation;
+        lines.push(`object ${i + 1}: at ${round(x)}, ${round(y)}, rot ${round(o.rotationDeg ?? 0, 0)}°, scale ${round(o.scale ?? 0)}`);
+      }
+    });
+  }
+  if (t.backgroundRotation && recovered.backgroundRotationDeg) lines.push(`background rotated ${round(recovered.backgroundRotationDeg, 1)}°`);
+  return lines;
+}

@@ -1,0 +1,269 @@
+/**
+ * The mixer as a user meets it, in Debian chromium: four studio PNGs saved with different seeds and
+ * geometry go into the four slots (picker and drag-and-drop), and the image equals exactly the one rendered
+ * from the expected combined state; releasing a slot gives the knob back; the saved mix names its sources;
+ * bad files leave the slots as they were. The default model has no encoder, which the mixer must say.
+ */
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { encodePng, readPngText } from '../../src/lib/png';
+import type { StudioState } from '../../src/state/studioState';
+import { frameHash, launchBrowser, openStudio, waitForNewFrame } from './browser';
+import { expectedCodes, tinyEncoderOnnx, tinyEncoderSpec } from '../unit/mixer/tinyEncoder';
+
+const baseUrl = inject('baseUrl');
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+const SLOTS = ['background', 'shape', 'texture', 'pose'] as const;
+
+const studioState = (page: Page) => page.evaluate(() => (window as any).__studio.studio.getState().state as StudioState);
+
+/** Replaces the studio state through the store (as a PNG drop would) and waits for its frame. */
+async function showState(page: Page, state: StudioState): Promise<string> {
+  const before = await frameHash(page);
+  await page.evaluate((s) => (window as any).__studio.studio.getState().replace(s), state);
+  return waitForNewFrame(page, before);
+}
+
+/** Variant k of a state: every code seed and the geometry moved, so each part tells its source apart. */
+function variant(base: StudioState, k: number): StudioState {
+  const bump = (codes: StudioState['codes']) =>
+    Object.fromEntries(Object.entries(codes).map(([id, c]) => [id, c.kind === 'latent' ? { ...c, seed: c.seed + 10 * k } : c]));
+  return {
+    ...base,
+    codes: bump(base.codes),
+    objects: base.objects.map((o, i) => ({
+      ...o,
+      codes: bump(o.codes),
+      translation: [o.translation[0] + 0.05 * k * (i ? -1 : 1), o.translation[1] - 0.04 * k, o.translation[2]],
+      rotationDeg: o.rotationDeg + 25 * k,
+      scale: o.scale + 0.01 * k,
+      present: i === 0 || k % 2 === 0,
+    })),
+    camera: { ...base.camera, azimuthDeg: base.camera.azimuthDeg + 30 * k, elevationDeg: base.camera.elevationDeg + 2 * k },
+    backgroundRotationDeg: base.backgroundRotationDeg + 7 * k,
+  };
+}
+
+/** The rule the mixer must follow, written out independently of src/mixer. */
+function expectedMix(base: StudioState, [bg, shape, texture, pose]: StudioState[]): StudioState {
+  return {
+    ...base,
+    codes: { ...base.codes, background: bg.codes.background },
+    backgroundRotationDeg: bg.backgroundRotationDeg,
+    camera: pose.camera,
+    objects: base.objects.map((o, i) => ({
+      ...o,
+      codes: { ...o.codes, shape: shape.objects[i].codes.shape, texture: texture.objects[i].codes.texture },
+      translation: pose.objects[i].translation,
+      scale: pose.objects[i].scale,
+      rotationDeg: pose.objects[i].rotationDeg,
+      present: pose.objects[i].present,
+    })),
+  };
+}
+
+async function savePng(page: Page): Promise<Buffer> {
+  const download = page.waitForEvent('download');
+  await page.locator('body').click({ position: { x: 5, y: 300 } });
+  await page.keyboard.press('Control+s');
+  return readFileSync((await (await download).path())!);
+}
+
+async function pick(page: Page, slot: string, name: string, buffer: Buffer | Uint8Array, mimeType = 'image/png') {
+  await page.setInputFiles(`[data-testid="mixer-input-${slot}"]`, { name, mimeType, buffer: Buffer.from(buffer) });
+}
+
+/** Drops a file onto a slot with a real DataTransfer, as dragging from the desktop does. */
+async function drop(page: Page, slot: string, name: string, buffer: Buffer) {
+  const transfer = await page.evaluateHandle(
+    ([fileName, bytes]) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([new Uint8Array(bytes)], fileName, { type: 'image/png' }));
+      return dt;
+    },
+    [name, [...buffer]] as const,
+  );
+  await page.dispatchEvent(`[data-testid="mixer-slot-${slot}"]`, 'dragover', { dataTransfer: transfer });
+  await page.dispatchEvent(`[data-testid="mixer-slot-${slot}"]`, 'drop', { dataTransfer: transfer });
+}
+
+const slotSource = (page: Page, slot: string) => page.getAttribute(`[data-testid="mixer-slot-${slot}"]`, 'data-source');
+
+describe('mixer', () => {
+  let page: Page;
+  let errors: string[];
+  let base: StudioState;
+  let sources: StudioState[];
+  let pngs: Buffer[];
+  let mixedHash: string;
+
+  beforeAll(async () => {
+    ({ page, errors } = await openStudio(browser, baseUrl));
+    base = await studioState(page);
+    sources = [1, 2, 3, 4].map((k) => variant(base, k));
+    pngs = [];
+    for (const state of sources) {
+      await showState(page, state);
+      pngs.push(await savePng(page));
+    }
+    await showState(page, base);
+  });
+
+  it('shows four slots in the mixer panel', async () => {
+    for (const slot of SLOTS) expect(await page.isVisible(`[data-testid="mixer-slot-${slot}"]`)).toBe(true);
+  });
+
+  it('mixing four studio PNGs gives exactly the image of the combined state', async () => {
+    for (const [i, slot] of SLOTS.slice(0, 3).entries()) {
+      await pick(page, slot, `${slot}.png`, pngs[i]);
+      await expect.poll(() => slotSource(page, slot)).toBe(`${slot}.png`);
+    }
+    await drop(page, 'pose', 'pose.png', pngs[3]);
+    await expect.poll(() => slotSource(page, 'pose')).toBe('pose.png');
+    for (const slot of SLOTS) expect(await page.getAttribute(`[data-testid="mixer-slot-${slot}"]`, 'data-origin')).toBe('metadata');
+    expect(await page.textContent('[data-testid="mixer-knobs-shape"]')).toMatch(/shape seed \d+/);
+
+    const expected = expectedMix(base, sources);
+    await expect.poll(() => studioState(page)).toEqual(expected);
+    await page.waitForTimeout(300);
+    mixedHash = (await frameHash(page))!;
+    expect(mixedHash).not.toBe(await showState(page, base));
+    // Render the expected state on its own (the base is showing, so a new frame is drawn) and compare.
+    await page.evaluate((s) => (window as any).__studio.studio.getState().replace(s), expected);
+    await expect.poll(() => frameHash(page)).toBe(mixedHash);
+    await page.keyboard.press('Control+z'); // back to the base, then redo to the mix
+    await page.keyboard.press('Control+z');
+  });
+
+  it('the saved mix records each factor source in its metadata', async () => {
+    await page.evaluate((s) => (window as any).__studio.studio.getState().replace(s), expectedMix(base, sources));
+    await expect.poll(() => frameHash(page)).toBe(mixedHash);
+    const text = readPngText(await savePng(page));
+    const mix = JSON.parse(text['disentangle-studio:mix']);
+    expect(mix.sources.map((s: { slot: string; source: string; origin: string }) => [s.slot, s.source, s.origin])).toEqual(
+      SLOTS.map((slot) => [slot, `${slot}.png`, 'metadata']),
+    );
+  });
+
+  it('releasing a slot gives the factor back to its knob value; locking takes it again', async () => {
+    const mixed = await studioState(page);
+    await page.click('[data-testid="mixer-lock-shape"]');
+    await expect.poll(async () => (await studioState(page)).objects.map((o) => o.codes.shape)).toEqual(base.objects.map((o) => o.codes.shape));
+    expect((await studioState(page)).codes.background).toEqual(sources[0].codes.background);
+    await page.click('[data-testid="mixer-lock-shape"]');
+    await expect.poll(() => studioState(page)).toEqual(mixed);
+  });
+
+  it('swapping two slots exchanges the factors they drive', async () => {
+    await page.click('[data-testid="mixer-slot-texture"]', { position: { x: 5, y: 5 } });
+    const transfer = await page.evaluateHandle(() => new DataTransfer());
+    await page.dispatchEvent('[data-testid="mixer-slot-shape"]', 'dragstart', { dataTransfer: transfer });
+    await page.dispatchEvent('[data-testid="mixer-slot-texture"]', 'dragover', { dataTransfer: transfer });
+    await page.dispatchEvent('[data-testid="mixer-slot-texture"]', 'drop', { dataTransfer: transfer });
+    await expect.poll(() => slotSource(page, 'shape')).toBe('texture.png');
+    const state = await studioState(page);
+    expect(state.objects[0].codes.shape).toEqual(sources[2].objects[0].codes.shape);
+    expect(state.objects[0].codes.texture).toEqual(sources[1].objects[0].codes.texture);
+  });
+
+  it('a non-image, a truncated PNG and an ordinary image (no encoder) give messages and keep the slot', async () => {
+    const before = await studioState(page);
+    await pick(page, 'background', 'notes.txt', Buffer.from('not an image at all, just words'), 'text/plain');
+    await page.locator('[data-testid="notice"]', { hasText: '"notes.txt" is not an image' }).waitFor();
+    await pick(page, 'background', 'cut.png', pngs[1].subarray(0, pngs[1].length - 100));
+    await page.locator('[data-testid="notice"]', { hasText: /"cut.png".*truncated/ }).waitFor();
+    await pick(page, 'background', 'photo.png', encodePng(new Uint8Array(8 * 8 * 4).fill(128), 8, 8, {}));
+    await page.locator('[data-testid="notice"]', { hasText: /only PNGs saved by the studio can be mixed/ }).waitFor();
+    expect(await slotSource(page, 'background')).toBe('background.png');
+    expect(await studioState(page)).toEqual(before);
+  });
+
+  it('a studio PNG with edited metadata is refused', async () => {
+    const text = pngs[0].toString('latin1');
+    const at = text.indexOf('"azimuthDeg":');
+    const tampered = Buffer.from(pngs[0]);
+    tampered[at + 14] ^= 0x01; // a digit changes; the chunk CRC no longer matches
+    await pick(page, 'background', 'tampered.png', tampered);
+    await page.locator('[data-testid="notice"]', { hasText: /"tampered.png"/ }).waitFor();
+    expect(await slotSource(page, 'background')).toBe('background.png');
+  });
+
+  it('raised no uncaught page errors', () => {
+    expect(errors).toEqual([]);
+  });
+});
+
+/** A flat-colour RGBA PNG without studio metadata: an "ordinary image" for the encoder. */
+const flatPng = (w: number, h: number, rgba: [number, number, number, number]) => {
+  const px = new Uint8Array(w * h * 4);
+  for (let p = 0; p < w * h; p++) px.set(rgba, p * 4);
+  return encodePng(px, w, h, {});
+};
+
+describe('mixer, encoder path (fixture bundle with a tiny linear encoder)', () => {
+  let page: Page;
+  let errors: string[];
+
+  beforeAll(async () => {
+    ({ page, errors } = await openStudio(browser, baseUrl));
+    const dir = 'models/fixture-giraffe-duo';
+    const manifest = { ...JSON.parse(readFileSync(`${dir}/manifest.json`, 'utf8')), encoder: tinyEncoderSpec() };
+    const before = await frameHash(page);
+    await page.setInputFiles('[data-testid="open-model-files-input"]', [
+      { name: 'manifest.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(manifest)) },
+      { name: 'generator.onnx', mimeType: 'application/octet-stream', buffer: readFileSync(`${dir}/generator.onnx`) },
+      { name: 'encoder.onnx', mimeType: 'application/octet-stream', buffer: Buffer.from(tinyEncoderOnnx()) },
+    ]);
+    await waitForNewFrame(page, before, 60_000);
+    await page.waitForFunction(() => (window as any).__studio.studio.getState().state?.modelId === 'fixture-giraffe-duo');
+  });
+
+  const vectors = (page: Page) =>
+    studioState(page).then((s) => ({
+      background: (s.codes.background as { vector?: number[] }).vector,
+      shape: s.objects.map((o) => (o.codes.shape as { vector?: number[] }).vector),
+    }));
+
+  it('an ordinary image is encoded: codes, origin, reconstruction and the mix', async () => {
+    const before = await frameHash(page);
+    await pick(page, 'shape', 'red.png', flatPng(40, 24, [255, 0, 51, 255]));
+    await expect.poll(() => slotSource(page, 'shape')).toBe('red.png');
+    expect(await page.getAttribute('[data-testid="mixer-slot-shape"]', 'data-origin')).toBe('encoder');
+    await page.locator('[data-testid="mixer-reconstruction-shape"]').waitFor();
+    expect(await page.textContent('[data-testid="mixer-knobs-shape"]')).toMatch(/shape: encoded/);
+    await waitForNewFrame(page, before);
+    const want = expectedCodes([255, 0, 51]).shape;
+    const got = await vectors(page);
+    for (const v of got.shape) expect(v!.map((x, i) => Math.abs(x - want[i])).every((d) => d < 0.02)).toBe(true);
+    expect(got.background).toBeUndefined(); // the background knob is untouched
+  });
+
+  it('a transparent image is composited on white before encoding', async () => {
+    await pick(page, 'background', 'clear.png', flatPng(20, 20, [0, 0, 0, 0]));
+    await expect.poll(() => slotSource(page, 'background')).toBe('clear.png');
+    const got = await vectors(page);
+    expect(got.background!.every((x) => Math.abs(x - 1) < 0.02)).toBe(true);
+  });
+
+  it('a studio PNG of another model is refused by name', async () => {
+    // A PNG whose metadata names the built-in model, made from this page's own state with another id.
+    const state = { ...(await studioState(page)), modelId: 'scenes-giraffe-hd-128' };
+    const { stateToPngText } = await import('../../src/state/stateCodec');
+    await pick(page, 'pose', 'other.png', encodePng(new Uint8Array(16).fill(9), 2, 2, stateToPngText(state)));
+    await page.locator('[data-testid="notice"]', { hasText: /"other.png" was made with model "scenes-giraffe-hd-128"/ }).waitFor();
+    expect(await slotSource(page, 'pose')).toBe('');
+  });
+
+  it('raised no uncaught page errors', () => {
+    expect(errors).toEqual([]);
+  });
+});
