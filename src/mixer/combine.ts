@@ -49,7 +49,7 @@ export function takeSlot(target: StudioState, source: PartialState, manifest: Ma
     ...target,
     codes,
     objects,
-    camera: t.geometry && source.camera ? { ...source.camera } : target.camera,
+    camera: t.geometry && source.camera ? { ...target.camera, ...source.camera } : target.camera,
     backgroundRotationDeg:
       t.backgroundRotation && source.backgroundRotationDeg !== undefined ? source.backgroundRotationDeg : target.backgroundRotationDeg,
   };

@@ -49,7 +49,8 @@ export function describeSlot(manifest: Manifest, slot: SlotId, recovered: Partia
   }
   if (t.geometry) {
     const cam = recovered.camera;
-    if (cam) lines.push(`camera elev ${round(cam.elevationDeg, 1)}°, azim ${round(cam.azimuthDeg, 1)}°`);
+    const angle = (v: number | undefined) => (v === undefined ? 'knob' : `${round(v, 1)}°`);
+    if (cam) lines.push(`camera elev ${angle(cam.elevationDeg)}, azim ${angle(cam.azimuthDeg)}`);
     recovered.objects.forEach((o, i) => {
       if (o.present === false) lines.push(`object ${i + 1}: absent`);
       else if (o.translation) {

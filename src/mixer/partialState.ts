@@ -17,6 +17,7 @@ export interface PartialState {
   modelId: string;
   codes: Record<string, Code>;
   objects: PartialObject[];
-  camera?: CameraState;
+  /** A studio PNG gives the whole camera; an encoder perhaps only some of it. */
+  camera?: Partial<CameraState>;
   backgroundRotationDeg?: number;
 }

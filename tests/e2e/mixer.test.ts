@@ -175,14 +175,12 @@ describe('mixer', () => {
     expect(state.objects[0].codes.texture).toEqual(sources[1].objects[0].codes.texture);
   });
 
-  it('a non-image, a truncated PNG and an ordinary image (no encoder) give messages and keep the slot', async () => {
+  it('a non-image and a truncated PNG give messages and keep the slot', async () => {
     const before = await studioState(page);
     await pick(page, 'background', 'notes.txt', Buffer.from('not an image at all, just words'), 'text/plain');
     await page.locator('[data-testid="notice"]', { hasText: '"notes.txt" is not an image' }).waitFor();
     await pick(page, 'background', 'cut.png', pngs[1].subarray(0, pngs[1].length - 100));
     await page.locator('[data-testid="notice"]', { hasText: /"cut.png".*truncated/ }).waitFor();
-    await pick(page, 'background', 'photo.png', encodePng(new Uint8Array(8 * 8 * 4).fill(128), 8, 8, {}));
-    await page.locator('[data-testid="notice"]', { hasText: /only PNGs saved by the studio can be mixed/ }).waitFor();
     expect(await slotSource(page, 'background')).toBe('background.png');
     expect(await studioState(page)).toEqual(before);
   });
@@ -197,8 +195,47 @@ describe('mixer', () => {
     expect(await slotSource(page, 'background')).toBe('background.png');
   });
 
+  it("an ordinary image goes through the built-in model's encoder (when it has one)", async () => {
+    const manifest = await page.evaluate(() => (window as any).__studio.session.getState().manifest);
+    if (!manifest.encoder) return; // covered by the fixture-encoder tests below
+    const sample = readFileSync(`models/${manifest.id}/sample_1.png`);
+    await pick(page, 'pose', 'sample_1.png', sample);
+    await expect.poll(() => slotSource(page, 'pose'), { timeout: 20_000 }).toBe('sample_1.png');
+    expect(await page.getAttribute('[data-testid="mixer-slot-pose"]', 'data-origin')).toBe('encoder');
+    await page.locator('[data-testid="mixer-reconstruction-pose"]').waitFor();
+    const state = await studioState(page);
+    expect(state.camera).not.toEqual(sources[3].camera);
+    expect(state.codes.background).toEqual(sources[0].codes.background);
+  });
+
   it('raised no uncaught page errors', () => {
     expect(errors).toEqual([]);
+  });
+});
+
+describe('mixer, model without an encoder', () => {
+  it('mixes studio PNGs and names what is missing for other images', async () => {
+    const { page, errors } = await openStudio(browser, baseUrl);
+    const dir = 'models/fixture-giraffe-tiny';
+    const before = await frameHash(page);
+    await page.setInputFiles('[data-testid="open-model-files-input"]', [
+      { name: 'manifest.json', mimeType: 'application/json', buffer: readFileSync(`${dir}/manifest.json`) },
+      { name: 'generator.onnx', mimeType: 'application/octet-stream', buffer: readFileSync(`${dir}/generator.onnx`) },
+    ]);
+    await waitForNewFrame(page, before, 60_000);
+    await page.waitForFunction(() => (window as any).__studio.studio.getState().state?.modelId === 'fixture-giraffe-tiny');
+    const base = await studioState(page);
+    const other = variant(base, 3);
+    await showState(page, other);
+    const png = await savePng(page);
+    await showState(page, base);
+    await pick(page, 'shape', 'shape.png', png);
+    await expect.poll(() => studioState(page).then((s) => s.objects[0].codes.shape)).toEqual(other.objects[0].codes.shape);
+    await pick(page, 'texture', 'photo.png', encodePng(new Uint8Array(8 * 8 * 4).fill(128), 8, 8, {}));
+    await page.locator('[data-testid="notice"]', { hasText: /no encoder, so only PNGs saved by the studio can be mixed/ }).waitFor();
+    expect(await slotSource(page, 'texture')).toBe('');
+    expect(errors).toEqual([]);
+    await page.close();
   });
 });
 
