@@ -7,6 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { preview } from 'vite';
 import { buildCatalog } from '../vite/modelsPlugin.ts';
+import { mixerBench } from './mixer.ts';
 import { nodeBench } from './nodeBench.ts';
 import { sequenceBench } from './sequence.ts';
 import { studioBench } from './studioBench.ts';
@@ -16,6 +17,7 @@ const MODULES: [string, BenchModule][] = [
   ['node', nodeBench],
   ['chromium', studioBench],
   ['sequence', sequenceBench],
+  ['mixer', mixerBench],
 ];
 
 function parseArgs(argv: string[]) {

@@ -21,6 +21,8 @@ import { useStudioStore } from '../state/studioStore';
 import { useMixerStore } from '../ui/mixer/mixerStore';
 import type { HistoryEntry } from '../ui/mixer/historyStore';
 
+const PLAIN_NOTES = new Set(['restored exactly from metadata', 'recovered by the encoder']);
+
 export class MixerController {
   private readonly model: () => SequenceModel | null;
   private readonly rng: Rng;
@@ -56,7 +58,8 @@ export class MixerController {
       });
       if (content.origin === 'encoder') content.reconstruction = await this.reconstruction(model, content.recovered).catch(() => undefined);
       this.commit(fillSlot(useMixerStore.getState().slots, slot, content), model);
-      if (content.note) this.notify('info', `${slot}: "${content.sourceName}" ${content.note}.`);
+      // The slot's badge already says "exact" or "encoder"; a notice only for what the badge cannot say.
+      if (content.note && !PLAIN_NOTES.has(content.note)) this.notify('info', `${slot}: "${content.sourceName}" ${content.note}.`);
     });
   }
 

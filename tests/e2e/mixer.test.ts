@@ -7,7 +7,9 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import { zlibSync } from 'fflate';
 import { encodePng, readPngText } from '../../src/lib/png';
+import { writeChunks } from '../../src/lib/png/chunks';
 import type { StudioState } from '../../src/state/studioState';
 import { frameHash, launchBrowser, openStudio, waitForNewFrame } from './browser';
 import { expectedCodes, tinyEncoderOnnx, tinyEncoderSpec } from '../unit/mixer/tinyEncoder';
@@ -246,6 +248,31 @@ const flatPng = (w: number, h: number, rgba: [number, number, number, number]) =
   return encodePng(px, w, h, {});
 };
 
+/** A flat-colour 16-bit RGB PNG (the studio's own decoder reads 8-bit only; the browser must read this). */
+function png16(w: number, h: number, rgb: [number, number, number]): Uint8Array {
+  const ihdr = new Uint8Array(13);
+  new DataView(ihdr.buffer).setUint32(0, w);
+  new DataView(ihdr.buffer).setUint32(4, h);
+  ihdr.set([16, 2, 0, 0, 0], 8);
+  const stride = 1 + w * 6;
+  const raw = new Uint8Array(h * stride);
+  for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) rgb.forEach((v, c) => raw.set([v >> 8, v & 0xff], y * stride + 1 + x * 6 + c * 2));
+  return writeChunks([{ type: 'IHDR', data: ihdr }, { type: 'IDAT', data: zlibSync(raw) }, { type: 'IEND', data: new Uint8Array() }]);
+}
+
+/** A 1x1 two-frame looping GIF: frame 1 is (255, 0, 51), frame 2 black. */
+function animatedGif(): Uint8Array {
+  const ascii = (t: string) => [...t].map((c) => c.charCodeAt(0));
+  const frame = (lzw: number[]) => [0x21, 0xf9, 4, 0, 10, 0, 0, 0, 0x2c, 0, 0, 0, 0, 1, 0, 1, 0, 0, 2, 2, ...lzw, 0];
+  return Uint8Array.from([
+    ...ascii('GIF89a'), 1, 0, 1, 0, 0x80, 0, 0, 255, 0, 51, 0, 0, 0,
+    0x21, 0xff, 11, ...ascii('NETSCAPE2.0'), 3, 1, 0, 0, 0,
+    ...frame([0x44, 0x01]), // clear, index 0, end
+    ...frame([0x4c, 0x01]), // clear, index 1, end
+    0x3b,
+  ]);
+}
+
 describe('mixer, encoder path (fixture bundle with a tiny linear encoder)', () => {
   let page: Page;
   let errors: string[];
@@ -289,6 +316,18 @@ describe('mixer, encoder path (fixture bundle with a tiny linear encoder)', () =
     await expect.poll(() => slotSource(page, 'background')).toBe('clear.png');
     const got = await vectors(page);
     expect(got.background!.every((x) => Math.abs(x - 1) < 0.02)).toBe(true);
+  });
+
+  it('a 16-bit PNG and the first frame of an animated GIF encode like their 8-bit colour', async () => {
+    const want = expectedCodes([255, 0, 51]).background;
+    const close = (v: number[] | undefined) => !!v && v.every((x, i) => Math.abs(x - want[i]) < 0.02);
+    await pick(page, 'background', 'deep.png', png16(12, 10, [65535, 0, 13107]));
+    await expect.poll(() => slotSource(page, 'background')).toBe('deep.png');
+    expect(close((await vectors(page)).background)).toBe(true);
+    await pick(page, 'background', 'anim.gif', animatedGif(), 'image/gif');
+    await expect.poll(() => slotSource(page, 'background')).toBe('anim.gif');
+    expect(close((await vectors(page)).background)).toBe(true);
+    await page.locator('[data-testid="notice"]', { hasText: /animated GIF: using its first frame/ }).waitFor();
   });
 
   it('a studio PNG of another model is refused by name', async () => {
