@@ -5,7 +5,7 @@
 // names must equal the session's; a batch of 2 cases must equal the cases run one by one. Exits 1 on failure.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createSession, run } from './ort_node.mjs';
+import { createSession, decode, maxAbs, run } from './ort_node.mjs';
 
 const [dir, refPath] = process.argv.slice(2);
 if (!dir || !refPath) {
@@ -14,16 +14,6 @@ if (!dir || !refPath) {
 }
 const ref = JSON.parse(readFileSync(refPath, 'utf8'));
 const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
-
-const decode = (o) => {
-  const buf = Buffer.from(o.data, 'base64');
-  return new Float32Array(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength));
-};
-const maxAbs = (a, b) => {
-  let m = 0;
-  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i] - b[i]));
-  return a.length === b.length ? m : Infinity;
-};
 
 let failed = false;
 

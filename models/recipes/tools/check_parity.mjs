@@ -6,20 +6,10 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createSession, run } from './ort_node.mjs';
+import { createSession, decode, maxAbs, run } from './ort_node.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const FIX = join(ROOT, 'tests', 'fixtures');
-
-const decode = (o) => {
-  const buf = Buffer.from(o.data, 'base64');
-  return new Float32Array(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength));
-};
-const maxAbs = (a, b) => {
-  let m = 0;
-  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i] - b[i]));
-  return a.length === b.length ? m : Infinity;
-};
 
 const ids = process.argv.slice(2).length
   ? process.argv.slice(2)

@@ -21,3 +21,16 @@ export async function run(session, feeds) {
   for (const [k, v] of Object.entries(out)) r[k] = { dims: [...v.dims], data: v.data };
   return r;
 }
+
+/** A reference tensor stored as base64 little-endian float32 (tests/fixtures/*.reference.json). */
+export function decode(o) {
+  const buf = Buffer.from(o.data, 'base64');
+  return new Float32Array(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength));
+}
+
+/** Largest absolute difference of two arrays; Infinity when their lengths differ. */
+export function maxAbs(a, b) {
+  let m = 0;
+  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i] - b[i]));
+  return a.length === b.length ? m : Infinity;
+}
