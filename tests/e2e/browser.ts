@@ -48,3 +48,21 @@ export async function waitForNewFrame(page: Page, previous: string | null, timeo
   );
   return (await frameHash(page))!;
 }
+
+/**
+ * After a drag, the frame of the final state: waits for a new frame, then until the frame counter stops
+ * moving (no frame for `quietMs`), so an intermediate frame of the drag is never taken for the result.
+ */
+export async function waitForSettledFrame(page: Page, previous: string | null, timeout = 20_000, quietMs = 600): Promise<string> {
+  await waitForNewFrame(page, previous, timeout);
+  const seq = () => page.getAttribute('[data-testid="viewport-canvas"]', 'data-frame-seq');
+  const deadline = Date.now() + timeout;
+  let last = await seq();
+  for (;;) {
+    await page.waitForTimeout(quietMs);
+    const now = await seq();
+    if (now === last || Date.now() > deadline) break;
+    last = now;
+  }
+  return (await frameHash(page))!;
+}

@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { frameHash, launchBrowser, openStudio, waitForNewFrame } from './browser';
+import { frameHash, launchBrowser, openStudio, waitForNewFrame, waitForSettledFrame } from './browser';
 import { rigCamera } from './canvas';
 
 const baseUrl = inject('baseUrl');
@@ -79,7 +79,7 @@ describe('rig viewport', () => {
     await expect
       .poll(async () => (await knobs(page, CAMERA_KNOBS)).map((v, i) => v !== knobsBefore[i]), SETTLE)
       .toEqual([true, true]);
-    const hash = await waitForNewFrame(page, hashBefore, SETTLE.timeout);
+    const hash = await waitForSettledFrame(page, hashBefore, SETTLE.timeout);
     const knobsAfter = await knobs(page, CAMERA_KNOBS);
     // The rig follows the knobs: the camera is still on its orbit, at the new elevation.
     const cameraAfter = (await rigCamera(page))!;
