@@ -37,6 +37,9 @@ def parse_args(argv=None):
     p.add_argument("--shard-size", type=int, default=1000)
     p.add_argument("--shapes", default=None,
                    help=f"comma-separated subset of {','.join(config.SHAPES)} (default: all)")
+    p.add_argument("--layout", default="scenes", choices=list(config.LAYOUTS),
+                   help="scenes: camera on a sphere, 1-2 objects (3D model); single: one object, fixed camera "
+                        "(MixNMatch-style model)")
     p.add_argument("--overwrite", action="store_true", help="delete an existing dataset with other settings")
     return p.parse_args(argv)
 
@@ -54,12 +57,12 @@ def settings_from_args(a):
     if a.workers <= 0:
         raise ValueError("--workers must be positive")
     shapes = None if a.shapes is None else a.shapes.split(",")
-    sampler = Sampler(shapes)  # validates the names
+    sampler = Sampler(shapes, a.layout)  # validates the names
     if not any(sampler.held.values()):
         raise ValueError("no held-out pair is left for these shapes, so test_unseen would be empty")
     return {"res": res, "seed": a.seed, "counts": counts, "shard_size": a.shard_size,
             "shapes": [config.SHAPES[i] for i in sampler.shapes], "supersample": config.SUPERSAMPLE,
-            "scene": config.as_dict()}
+            "layout": a.layout, "scene": config.as_dict(a.layout)}
 
 
 def tasks_for(settings):
@@ -76,7 +79,7 @@ def render_shard(job):
     """Worker: render one shard and write it.  Returns (split, shard, count, seconds)."""
     root, settings, (split, shard, start, count) = job
     t0 = time.time()
-    sampler = Sampler(settings["shapes"])
+    sampler = Sampler(settings["shapes"], settings.get("layout", "scenes"))
     factors = sampler.sample(settings["seed"], split, range(start, start + count))
     images = {k: [] for k in ("rgb", "mask", "obj_mask")}
     for b in range(0, count, BATCH):
@@ -93,7 +96,7 @@ def render_shard(job):
 def _comparable(settings):
     """Settings minus the descriptive convention text (editing a description must not block resuming)."""
     scene = {k: v for k, v in settings.get("scene", {}).items() if k != "convention"}
-    return dict(settings, scene=scene)
+    return dict(settings, scene=scene, layout=settings.get("layout", "scenes"))
 
 
 def prepare_folder(root, settings, overwrite):

@@ -31,6 +31,17 @@ RANGES = {
     "yaw_deg": (0.0, 360.0),           # object rotation about +z
 }
 P_SECOND_OBJECT = 0.5
+
+# Scene layouts (build --layout): "scenes" is the built-in 3D model's data (camera on a sphere, 1-2
+# objects); "single" is the MixNMatch-style model's data: one object seen by one fixed camera, so that
+# the image factors are exactly background x shape x texture x object pose (MixNMatch has no camera).
+LAYOUTS = {
+    "scenes": {"max_objects": 2, "p_second_object": P_SECOND_OBJECT, "camera": None, "ranges": {}},
+    "single": {"max_objects": 1, "p_second_object": 0.0,
+               "camera": {"azimuth_deg": 30.0, "elevation_deg": 25.0, "radius": DEFAULT_RADIUS,
+                          "fov_deg": DEFAULT_FOV_DEG},
+               "ranges": {"translation_xy": (-0.35, 0.35)}},  # keeps every object inside the frame
+}
 SEPARATION_MARGIN = 1.05  # 2nd object's footprint circle must clear the 1st one's by this factor
 
 # Held-out pairs: no training image contains any of them; every test_unseen image contains one.
@@ -85,9 +96,26 @@ def held_out_ids():
     return out
 
 
-def as_dict():
+def layout(name="scenes"):
+    """The layout dict by name; unknown names raise ValueError."""
+    if name not in LAYOUTS:
+        raise ValueError(f"unknown layout {name!r}; known layouts: {list(LAYOUTS)}")
+    return LAYOUTS[name]
+
+
+def layout_ranges(name="scenes"):
+    """RANGES with a layout's fixed camera values as (v, v) ranges and its own range overrides."""
+    lay = layout(name)
+    cam = lay["camera"] or {}
+    out = {k: (cam[k], cam[k]) if k in cam else v for k, v in RANGES.items()}
+    out.update(lay["ranges"])
+    return out
+
+
+def as_dict(layout_name="scenes"):
     """Everything a trainer / manifest writer needs about the data, JSON-serialisable."""
-    return {
+    lay = layout(layout_name)
+    out = {
         "convention": {
             "up": "+z",
             "camera": "position = radius*(sin(phi)cos(theta), sin(phi)sin(theta), cos(phi)), "
@@ -105,15 +133,18 @@ def as_dict():
         },
         "default_radius": DEFAULT_RADIUS,
         "default_fov_deg": DEFAULT_FOV_DEG,
-        "ranges": {k: list(v) for k, v in RANGES.items()},
-        "p_second_object": P_SECOND_OBJECT,
-        "max_objects": 2,
+        "ranges": {k: list(v) for k, v in layout_ranges(layout_name).items()},
+        "p_second_object": lay["p_second_object"],
+        "max_objects": lay["max_objects"],
         "classes": {"shape": list(SHAPES), "texture": list(TEXTURES), "colour": list(COLOURS),
                     "background": list(BACKGROUNDS)},
         "held_out": {k: [list(p) for p in v] for k, v in HELD_OUT.items()},
         "held_out_bits": PAIR_BITS,
         "supported_resolutions": list(SUPPORTED_RESOLUTIONS),
     }
+    if layout_name != "scenes":
+        out["layout"] = layout_name
+    return out
 
 
 def export_json(path=None):

@@ -14,8 +14,8 @@ Absent second objects still get drawn factors (so arrays stay dense); ``present`
 import numpy as np
 
 from . import shapes as shape_lib
-from .config import (BACKGROUNDS, COLOURS, P_SECOND_OBJECT, PAIR_BITS, RANGES, SEPARATION_MARGIN,
-                     SHAPES, SPLIT_CODES, TEXTURES, held_out_ids, object_z, shape_ids)
+from .config import (BACKGROUNDS, COLOURS, PAIR_BITS, SEPARATION_MARGIN, SHAPES, SPLIT_CODES, TEXTURES,
+                     held_out_ids, layout, layout_ranges, object_z, shape_ids)
 
 FIELDS = {  # name: (per-image shape, dtype)
     "index": ((), np.int64),
@@ -36,10 +36,13 @@ def image_rng(seed, split, index):
 
 
 class Sampler:
-    """Factor sampler for an optional subset of shapes (names); unknown names raise ValueError."""
+    """Factor sampler for an optional subset of shapes (names) and a layout (config.LAYOUTS);
+    unknown names raise ValueError."""
 
-    def __init__(self, shapes=None):
+    def __init__(self, shapes=None, layout_name="scenes"):
         self.shapes = shape_ids(shapes)
+        self.p_second = layout(layout_name)["p_second_object"]
+        self.ranges = layout_ranges(layout_name)
         held = held_out_ids()
         ok = set(self.shapes)
         self.held = {
@@ -80,11 +83,11 @@ class Sampler:
         return a, int(rng.integers(len(TEXTURES))), b
 
     def _pose(self, rng):
-        lo, hi = RANGES["scale"]
+        lo, hi = self.ranges["scale"]
         s = rng.uniform(lo, hi)
-        lo, hi = RANGES["translation_xy"]
+        lo, hi = self.ranges["translation_xy"]
         xy = rng.uniform(lo, hi, size=2)
-        lo, hi = RANGES["yaw_deg"]
+        lo, hi = self.ranges["yaw_deg"]
         return s, xy, rng.uniform(lo, hi)
 
     def sample_one(self, seed, split, index):
@@ -95,7 +98,7 @@ class Sampler:
         out = {k: np.zeros(shp, dt) for k, (shp, dt) in FIELDS.items()}
         out["index"] = index
         for key in ("azimuth_deg", "elevation_deg", "radius", "fov_deg"):
-            lo, hi = RANGES[key]
+            lo, hi = self.ranges[key]
             out[key] = rng.uniform(lo, hi) if hi > lo else lo
         background = int(rng.integers(len(BACKGROUNDS)))
         if split == "test_unseen":
@@ -108,13 +111,13 @@ class Sampler:
         out["texture"][:] = (texture0, texture1)
         out["colour"][:] = rng.integers(len(COLOURS), size=2)
         poses = [self._pose(rng), self._pose(rng)]
-        second = rng.uniform() < P_SECOND_OBJECT
+        second = rng.uniform() < self.p_second
         if second:
             need = SEPARATION_MARGIN * (FOOTPRINTS[shape0] * poses[0][0] + FOOTPRINTS[shape1] * poses[1][0])
             for _ in range(100):
                 if np.hypot(*(poses[1][1] - poses[0][1])) >= need:
                     break
-                poses[1] = (poses[1][0], rng.uniform(*RANGES["translation_xy"], size=2), poses[1][2])
+                poses[1] = (poses[1][0], rng.uniform(*self.ranges["translation_xy"], size=2), poses[1][2])
             else:
                 second = False
         out["present"][:] = (True, second)
