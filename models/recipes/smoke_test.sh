@@ -50,7 +50,29 @@ size = sum(os.path.getsize(os.path.join(d, f)) for f in os.listdir(d))
 assert size <= 20 * 1024 * 1024, size
 print(f"bundle files ok ({size / 1e6:.2f} MB): " + ", ".join(sorted(os.listdir(d))))
 PYEOF
+step "MixNMatch-style model: single-object dataset, 4 steps, resume, export, eval, parity, schema"
+$PY -m scenes.build --out "$T/single" --layout single --count 32 --test-seen 8 --test-unseen 8 --res 64 --workers 1 \
+    --shard-size 32 | tail -1
+$PY -m mnm.train --run "$T/mnm" --data "$T/single" --preset smoke64 --batch 4 --enc-batch 4 --steps 3 --val-n 4 | tail -1
+$PY -m mnm.train --run "$T/mnm" --data "$T/single" --resume --steps 4 | tail -1
+$PY -m mnm.export --run "$T/mnm" --out "$T/mnm_bundle" --no-fixture
+$PY -m mnm.eval --run "$T/mnm" --data "$T/single" --out "$T/mnm_bundle" --n 8 --mix 6 | tail -1
+node "$HERE/tools/check_bundle.mjs" "$T/mnm_bundle" "$T/mnm/bundle_reference.json"
+"$ROOT/node_modules/.bin/tsx" "$HERE/tools/check_manifest.ts" "$T/mnm_bundle/manifest.json"
+$PY - "$T/mnm_bundle" <<'PYEOF'
+import json, os, sys
+m = json.load(open(os.path.join(sys.argv[1], "metrics.json")))
+for s in ("seen", "unseen", "mix"):
+    assert all(k in m[s] for k in ("psnr", "psnr_object", "ssim")), m[s]
+assert set(m["encoder"]["accuracy"]) >= {"background", "shape", "texture"}, m["encoder"]
+assert os.path.getsize(os.path.join(sys.argv[1], "README.md")) > 1000
+print("mnm bundle ok: " + ", ".join(sorted(os.listdir(sys.argv[1]))))
+PYEOF
+
 step "bad settings are refused"
+expect_fail $PY -m mnm.train --run "$T/mnm" --data "$T/single" --preset smoke64                # run exists, no --resume
+expect_fail $PY -m mnm.train --run "$T/mnm2" --data "$T/data" --preset smoke64               # 3D layout data
+expect_fail $PY -m scenes.build --out "$T/bad" --count 8 --res 64 --layout nope             # unknown layout
 expect_fail $PY -m train.export --run "$T/run" --data "$T/data" --out "$T/bundle"          # finished bundle
 expect_fail $PY -m train.giraffe --run "$T/run" --data "$T/data"                            # run exists, no --resume
 expect_fail $PY -m train.giraffe --run "$T/run2" --data "$T/data" --preset nope             # unknown preset

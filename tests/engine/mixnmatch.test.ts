@@ -19,9 +19,10 @@ import { mixnmatchAdapter } from '../../src/families/mixnmatch/adapter';
 import type { TensorData } from '../../src/families/types';
 import { validateAgainstSession } from '../../src/families/validate';
 import { checkStateFitsManifest } from '../../src/state/fitState';
-import type { Code, StudioState } from '../../src/state/studioState';
+import type { StudioState } from '../../src/state/studioState';
 import { cubTiny } from '../unit/families/mixnmatchFixture';
 import { maxAbsDiff, readBytes } from './fixtures';
+import { mixnmatchStateFor } from './mixnmatchState';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const FIXTURE = join(ROOT, 'tests/fixtures/upstream/mixnmatch/cub-tiny');
@@ -53,26 +54,8 @@ function decode(e: Entry): TensorData {
   return { dims: e.dims, data: Float32Array.from({ length: bytes.byteLength / 4 }, (_, i) => view.getFloat32(i * 4, true)) };
 }
 
-/**
- * The knob state for one upstream code: a one-hot or a two-class mix becomes class / second class / blend
- * (what a user sets); anything softer becomes probabilities (what an encoder gives).
- */
-function categoricalFrom(values: Float32Array): Code {
-  const nonZero = [...values.keys()].filter((i) => values[i] !== 0);
-  if (nonZero.length === 1) return { kind: 'categorical', index: nonZero[0], index2: nonZero[0], blend: 0 };
-  if (nonZero.length === 2) return { kind: 'categorical', index: nonZero[0], index2: nonZero[1], blend: values[nonZero[1]] };
-  return { kind: 'categorical', index: 0, index2: 0, blend: 0, probabilities: Array.from(values) };
-}
-
 function stateFor(manifest: Manifest, inputs: Record<string, Entry>): StudioState {
-  const state = mixnmatchAdapter.defaultState(manifest);
-  for (const input of manifest.generator.inputs) {
-    const id = input.role.slice('code:'.length);
-    const values = decode(inputs[input.name]).data as Float32Array;
-    const current = state.codes[id];
-    state.codes[id] = current.kind === 'latent' ? { ...current, vector: Array.from(values) } : categoricalFrom(values);
-  }
-  return state;
+  return mixnmatchStateFor(manifest, Object.fromEntries(Object.entries(inputs).map(([k, v]) => [k, decode(v)])));
 }
 
 const reference = JSON.parse(readFileSync(join(FIXTURE, 'reference.json'), 'utf8')) as Reference;

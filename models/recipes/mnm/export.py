@@ -127,6 +127,8 @@ def main(argv=None):
     p.add_argument("--run", required=True)
     p.add_argument("--out", required=True)
     p.add_argument("--overwrite", action="store_true")
+    p.add_argument("--no-fixture", action="store_true",
+                   help="do not copy the reference to tests/fixtures (smoke tests, experiments)")
     a = p.parse_args(argv)
     if os.path.exists(a.out) and os.listdir(a.out) and not a.overwrite:
         print(f"error: {a.out} exists; pass --overwrite to replace its generated files", file=sys.stderr)
@@ -161,7 +163,7 @@ def main(argv=None):
                     encoder={"cases": enc_cases, "tolerance": 1e-4})
     fixture = os.path.join(os.path.dirname(__file__), "..", "..", "..", "tests", "fixtures",
                            f"{MODEL_ID}.reference.json")
-    if os.path.isdir(os.path.dirname(fixture)):
+    if not a.no_fixture and os.path.isdir(os.path.dirname(fixture)):
         shutil.copyfile(ref_path, fixture)
     print(f"exported step {ck['step']} to {a.out} ({bundle_size(a.out) / 1e6:.1f} MB); reference {ref_path}")
     return 0

@@ -50,6 +50,7 @@ def parse_args(argv=None):
     p.add_argument("--lr", type=float, default=None, help="Adam learning rate (default 1e-3)")
     p.add_argument("--ckpt-minutes", type=float, default=5.0)
     p.add_argument("--val-every", type=int, default=250)
+    p.add_argument("--val-n", type=int, default=64, help="validation images per split")
     p.add_argument("--resume", action="store_true")
     return p.parse_args(argv)
 
@@ -156,6 +157,9 @@ def main(argv=None):
             raise SystemExit(f"error: {path} is not a MixNMatch-style checkpoint")
     elif a.resume:
         print(f"note: {path} not found, starting fresh", flush=True)
+    elif os.path.exists(path):
+        print(f"error: {path} exists; pass --resume to continue it, or choose another --run", file=sys.stderr)
+        return 2
     stored = ck["train_args"] if ck else {}
     args = {k: (getattr(a, k) if getattr(a, k) is not None else stored.get(k, v)) for k, v in DEFAULTS.items()}
     preset = ck["config"] if ck else dict(PRESETS[a.preset])
@@ -182,7 +186,7 @@ def main(argv=None):
     ema.requires_grad_(False)
     val = {}
     for name, split in (("seen", "test_seen"), ("unseen", "test_unseen")):
-        d = load_split(a.data, split, keys=KEYS, limit=64)
+        d = load_split(a.data, split, keys=KEYS, limit=a.val_n)
         val[name] = to_batch(d, np.arange(len(d["rgb"])))
     log = open(os.path.join(a.run, "train.log"), "a")
 
