@@ -14,6 +14,7 @@ import { OrbitControls } from 'three/addons/controls/OrbitControls.js';
 import { TransformControls } from 'three/addons/controls/TransformControls.js';
 import type { RigGeometry } from '../families/types';
 import { zUpToYUp } from '../rig/axes';
+import { isSoftwareWebGL, minRigFrameMs } from './glProbe';
 import { attachInteractions, type RigCallbacks } from './interactions';
 import { applyTransformMode, type TransformMode } from './modes';
 import { createRigScene, disposeRigScene, type RigScene } from './scene';
@@ -53,6 +54,10 @@ export class RigViewport {
   private selected = 0;
   private framedRadius = 0;
   private frame = 0;
+  /** A pending throttle timer (software GL only): the frame is requested when it fires. */
+  private throttle: ReturnType<typeof setTimeout> | null = null;
+  private lastFrameAt = -Infinity;
+  private readonly minFrameMs: number = 0;
   private disposed = false;
   /** Canvas size in CSS pixels, as last given to resize(). */
   private width = 0;
@@ -65,13 +70,15 @@ export class RigViewport {
     private readonly onRender?: () => void,
   ) {
     let renderer: WebGLRenderer;
+    const software = isSoftwareWebGL();
+    this.minFrameMs = minRigFrameMs(software);
     try {
-      renderer = new WebGLRenderer({ canvas, antialias: true });
+      renderer = new WebGLRenderer({ canvas, antialias: !software });
     } catch (error) {
       this.webglError = error instanceof Error ? error.message : String(error);
       return;
     }
-    renderer.setPixelRatio(Math.min(globalThis.devicePixelRatio || 1, 2));
+    renderer.setPixelRatio(software ? 1 : Math.min(globalThis.devicePixelRatio || 1, 2));
     const viewer = new PerspectiveCamera(35, 1, 0.01, 500);
     // TransformControls first: its pointerdown must run before the orbit's (see interactions.ts).
     const transform = new TransformControls(viewer, canvas);
@@ -147,12 +154,21 @@ export class RigViewport {
     return { camera, objects, gizmo };
   }
 
-  /** Coalesces any number of requests into one frame. */
+  /** Coalesces any number of requests into one frame (at most one per minFrameMs with software GL). */
   requestRender(): void {
-    if (!this.live || this.frame !== 0 || this.disposed) return;
+    if (!this.live || this.frame !== 0 || this.throttle !== null || this.disposed) return;
+    const wait = this.lastFrameAt + this.minFrameMs - performance.now();
+    if (wait > 0) {
+      this.throttle = setTimeout(() => {
+        this.throttle = null;
+        this.requestRender();
+      }, wait);
+      return;
+    }
     this.frame = requestAnimationFrame(() => {
       this.frame = 0;
       if (!this.live || this.disposed) return;
+      this.lastFrameAt = performance.now();
       this.live.renderer.render(this.rig.scene, this.live.viewer);
       this.onRender?.();
     });
@@ -161,6 +177,7 @@ export class RigViewport {
   dispose(): void {
     this.disposed = true;
     if (this.frame !== 0) cancelAnimationFrame(this.frame);
+    if (this.throttle !== null) clearTimeout(this.throttle);
     const live = this.live;
     this.live = null;
     if (live) {

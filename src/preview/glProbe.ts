@@ -1,0 +1,41 @@
+/**
+ * Is WebGL drawn in software here (SwiftShader, llvmpipe: a machine or browser without GPU access)?
+ *
+ * Why it matters: with software GL every rig frame costs the GPU process ~20-30 ms of CPU, and the page's
+ * compositor blocks on reading the canvas back, on the same cores the generator's WASM threads need. The
+ * rig then drops multisampling and draws at most ~15 frames a second, so knob-to-pixels stays fast; with
+ * a real GPU nothing changes. The probe is a throwaway 1x1 context (~10 ms, once).
+ */
+const SOFTWARE = /swiftshader|llvmpipe|softpipe|software|microsoft basic render/i;
+
+/** True for the renderer strings of software rasterisers (ANGLE's SwiftShader, Mesa's llvmpipe, ...). */
+export function isSoftwareRenderer(name: string): boolean {
+  return SOFTWARE.test(name);
+}
+
+let cached: boolean | null = null;
+
+/** The renderer string's verdict; false when WebGL is missing or hides its renderer (then assume a GPU). */
+export function isSoftwareWebGL(): boolean {
+  if (cached !== null) return cached;
+  cached = false;
+  try {
+    const canvas = document.createElement('canvas');
+    canvas.width = canvas.height = 1;
+    const gl = (canvas.getContext('webgl2', { antialias: false, depth: false }) ??
+      canvas.getContext('webgl', { antialias: false, depth: false })) as WebGLRenderingContext | null;
+    if (!gl) return cached;
+    const info = gl.getExtension('WEBGL_debug_renderer_info');
+    const name = String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER) ?? '');
+    cached = isSoftwareRenderer(name);
+    gl.getExtension('WEBGL_lose_context')?.loseContext();
+  } catch {
+    cached = false;
+  }
+  return cached;
+}
+
+/** Shortest time between two rig frames: ~15 fps in software, every display frame with a GPU. */
+export function minRigFrameMs(software: boolean): number {
+  return software ? 66 : 0;
+}
