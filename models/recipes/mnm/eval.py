@@ -35,12 +35,12 @@ from train.metrics import mse, psnr, ssim  # noqa: E402
 
 from . import factors as fx  # noqa: E402
 from .card import write_card  # noqa: E402
-from .export import load_models  # noqa: E402
+from .export import MODEL_ID, load_models  # noqa: E402
 from .model import one_hot, texture_probs  # noqa: E402
 from .train import KEYS, gen_inputs, to_batch  # noqa: E402
 
 PAIR_NAMES = {v: k for k, v in sc.PAIR_BITS.items()}
-EXTRA_KEYS = ("held_out", "azimuth_deg", "elevation_deg", "radius", "fov_deg", "present")  # to re-render mixes
+EXTRA_KEYS = ("index", "held_out", "azimuth_deg", "elevation_deg", "radius", "fov_deg", "present")  # to re-render mixes
 
 
 def batched(fn, n, size=50):
@@ -119,7 +119,35 @@ def mix_eval(gen, enc, d, n_mix, seed=0):
     held = sum(1 for q in range(n_mix)
                if sampler.pair_bits(int(f["shape"][q, 0]), int(f["texture"][q, 0]), int(f["background"][q])))
     return (summarise(image_scores(mixed, true_rgb, true_mask), n_mix),
-            summarise(image_scores(from_true, true_rgb, true_mask), n_mix), held, mixed, true_rgb)
+            summarise(image_scores(from_true, true_rgb, true_mask), n_mix), held, mixed, true_rgb, quads)
+
+
+def write_mix_fixture(d, quads, true_rgb, mixed, out_dir, n_cases=4):
+    """Source PNGs + true render of the first mixes, for the studio's own test of mixing (tests/engine):
+    the studio must reach the same PSNR through its mixer code as PyTorch does here."""
+    os.makedirs(out_dir, exist_ok=True)
+    for old in os.listdir(out_dir):  # a rerun picks other images: leave no stale ones behind
+        if old.endswith(".png"):
+            os.remove(os.path.join(out_dir, old))
+    cases = []
+    for q in range(n_cases):
+        names = {}
+        for slot, j in zip(("background", "shape", "texture", "pose"), quads[q]):
+            names[slot] = f"test_unseen_{int(d['index'][j]):04d}.png"
+            Image.fromarray(d["rgb"][j]).save(os.path.join(out_dir, names[slot]))
+        truth = f"mix{q}_truth.png"
+        to_u8 = (true_rgb[q].permute(1, 2, 0).numpy() * 255 + 0.5).astype(np.uint8)
+        Image.fromarray(to_u8).save(os.path.join(out_dir, truth))
+        cases.append({"sources": names, "truth": truth,
+                      "psnr_pytorch": round(psnr(mixed[q:q + 1], true_rgb[q:q + 1]).item(), 3)})
+    mean = sum(c["psnr_pytorch"] for c in cases) / len(cases)
+    spec = {"about": "four held-out renders -> encoder -> mixer -> generator vs the renderer's true image of the "
+                     "mixed factors; written by python -m mnm.eval. The test passes when the mean PSNR of the "
+                     "studio's result is >= min_mean_psnr (PyTorch's mean here minus 0.5 dB).",
+            "model": "scenes-mixnmatch-128", "min_mean_psnr": round(mean - 0.5, 2), "cases": cases}
+    with open(os.path.join(out_dir, "cases.json"), "w") as f:
+        json.dump(spec, f, indent=2)
+        f.write("\n")
 
 
 def grid_png(rows, path):
@@ -159,6 +187,7 @@ def main(argv=None):
     p.add_argument("--out", required=True, help="the bundle folder (written by mnm.export)")
     p.add_argument("--n", type=int, default=1000, help="test images per split")
     p.add_argument("--mix", type=int, default=300, help="four-image mixes")
+    p.add_argument("--no-fixture", action="store_true", help="do not write tests/fixtures/mix/<id>/ (smoke tests)")
     a = p.parse_args(argv)
     if not os.path.exists(os.path.join(a.out, "manifest.json")):
         print(f"error: {a.out} has no manifest.json: run mnm.export first", file=sys.stderr)
@@ -190,12 +219,15 @@ def main(argv=None):
     enc_block["accuracy"] = enc_block["unseen"]["accuracy"]
     enc_block["note"] = "top-level accuracy is test_unseen; per split above"
     metrics["encoder"] = enc_block
-    mix, mix_true, held, mixed, true_rgb = mix_eval(gen, enc, {k: v for k, v in unseen_data.items()}, a.mix)
+    mix, mix_true, held, mixed, true_rgb, quads = mix_eval(gen, enc, {k: v for k, v in unseen_data.items()}, a.mix)
     metrics["mix"] = dict(mix, held_out_combinations=held,
                           about="background / shape / texture / pose from four different test_unseen images "
                                 "(encoder) vs the renderer's image of that combination")
     metrics["mix_true_codes"] = dict(mix_true, about="same combinations from their true codes (generator only)")
     grid_png([mixed[:8], true_rgb[:8]], os.path.join(a.out, "mix_examples.png"))
+    fixture = os.path.join(os.path.dirname(__file__), "..", "..", "..", "tests", "fixtures", "mix", MODEL_ID)
+    if not a.no_fixture and os.path.isdir(os.path.dirname(os.path.dirname(fixture))):
+        write_mix_fixture(unseen_data, quads, true_rgb, mixed, fixture)
     sweeps(gen, a.out)
     metrics["eval_seconds"] = round(time.time() - t0, 1)
     with open(os.path.join(a.out, "metrics.json"), "w") as f:
