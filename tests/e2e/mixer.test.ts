@@ -330,6 +330,28 @@ describe('mixer, encoder path (fixture bundle with a tiny linear encoder)', () =
     await page.locator('[data-testid="notice"]', { hasText: /animated GIF: using its first frame/ }).waitFor();
   });
 
+  it('an EXIF-rotated photo is turned upright before encoding, and a CMYK JPEG reads as its colour', async () => {
+    // Stored landscape, red over blue, EXIF orientation 6: upright it is portrait with blue left, red right.
+    await pick(page, 'texture', 'rotated.jpg', readFileSync('tests/fixtures/images/exif-rotate-6.jpg'), 'image/jpeg');
+    await expect.poll(() => slotSource(page, 'texture')).toBe('rotated.jpg');
+    const [left, right] = await page.$eval('[data-testid="mixer-slot-texture"] .mixer-slot-images img', async (node) => {
+      const img = node as HTMLImageElement;
+      await img.decode();
+      const c = new OffscreenCanvas(img.naturalWidth, img.naturalHeight);
+      const ctx = c.getContext('2d')!;
+      ctx.drawImage(img, 0, 0);
+      const at = (x: number) => Array.from(ctx.getImageData(x, img.naturalHeight >> 1, 1, 1).data.slice(0, 3));
+      return [at(8), at(img.naturalWidth - 8)];
+    });
+    expect(left[2]).toBeGreaterThan(left[0] + 100); // blue
+    expect(right[0]).toBeGreaterThan(right[2] + 100); // red
+    const want = expectedCodes([255, 0, 0]).background;
+    await pick(page, 'background', 'cmyk.jpg', readFileSync('tests/fixtures/images/cmyk-red.jpg'), 'image/jpeg');
+    await expect.poll(() => slotSource(page, 'background')).toBe('cmyk.jpg');
+    const got = (await vectors(page)).background!;
+    expect(Math.max(...got.map((x, i) => Math.abs(x - want[i])))).toBeLessThan(0.2);
+  });
+
   it('a studio PNG of another model is refused by name', async () => {
     // A PNG whose metadata names the built-in model, made from this page's own state with another id.
     const state = { ...(await studioState(page)), modelId: 'scenes-giraffe-hd-128' };
