@@ -39,6 +39,9 @@ export interface ExportResult {
 
 type Stop = { kind: 'cancel'; discard: boolean } | { kind: 'error'; error: StudioError; writing: boolean };
 
+/** Frames rendered ahead of the disk at most (each holds one encoded PNG in memory). */
+const MAX_PENDING_WRITES = 4;
+
 /** Writes sequence.json and completes the sink; when that fails, removes what cannot be kept. Resolves whether anything was kept. */
 async function finish(sink: SequenceSink, spec: SequenceSpec, model: SequenceModel, written: number): Promise<boolean> {
   try {
@@ -77,23 +80,43 @@ export async function exportSequence(
   let nonFinite = 0;
   let stop: Stop | null = null;
   const cancelled = (): Stop | null => (signal?.aborted ? { kind: 'cancel', discard: signal.reason === 'discard' } : null);
-  try {
-    for await (const frame of renderFrames(spec, model, 0, options.encoder)) {
-      if ((stop = cancelled())) break;
+  // Writes run in order on one chain, up to MAX_PENDING_WRITES behind rendering, so the engine renders the
+  // next frame while a file reaches the disk (in Node the engine shares the thread: awaiting each write
+  // serialised the two). A write checks for a cancel or an earlier write failure first, so neither writes
+  // more; frames rendered before an engine failure are still written.
+  let chain: Promise<void> = Promise.resolve();
+  const writesHalted = (): boolean => {
+    stop ??= cancelled();
+    return stop !== null && (stop.kind === 'cancel' || stop.writing);
+  };
+  const pending: Promise<void>[] = [];
+  const queueWrite = (frame: { name: string; png: Uint8Array; nonFinite: number }) => {
+    chain = chain.then(async () => {
+      if (writesHalted()) return;
       try {
         await sink.writeFile(frame.name, frame.png);
       } catch (error) {
         stop = { kind: 'error', error: StudioError.from(error, 'export-failed'), writing: true };
-        break;
+        return;
       }
       written++;
       nonFinite += frame.nonFinite;
       options.onProgress?.(meter.frameDone());
-      if ((stop = cancelled())) break;
+      stop ??= cancelled();
+    });
+    pending.push(chain);
+  };
+  try {
+    for await (const frame of renderFrames(spec, model, 0, options.encoder)) {
+      if (stop || (stop = cancelled())) break;
+      queueWrite(frame);
+      while (pending.length >= MAX_PENDING_WRITES) await pending.shift();
+      if (stop) break;
     }
   } catch (error) {
-    stop = { kind: 'error', error: StudioError.from(error), writing: false };
+    stop ??= { kind: 'error', error: StudioError.from(error), writing: false };
   }
+  await chain;
   const total = spec.frames;
   if (stop?.kind === 'cancel' && stop.discard) {
     await sink.abort().catch(() => undefined);
