@@ -51,6 +51,8 @@ def parse_args(argv=None):
     p.add_argument("--ckpt-minutes", type=float, default=5.0)
     p.add_argument("--val-every", type=int, default=250)
     p.add_argument("--val-n", type=int, default=64, help="validation images per split")
+    p.add_argument("--enc-gen-from", type=int, default=1000,
+                   help="from this step on, half of each encoder batch is generator renders of random codes")
     p.add_argument("--resume", action="store_true")
     return p.parse_args(argv)
 
@@ -116,6 +118,32 @@ def encoder_loss(out, codes):
         "z": F.mse_loss(out["z"], codes["z"]),
     }
     return sum(parts.values()), parts
+
+
+def random_codes(n, rng):
+    """Uniform classes over every combination (held-out ones included) and a standard-normal pose."""
+    b = rng.integers(0, fx.N_B, n)
+    p = rng.integers(0, fx.N_P, n)
+    colour, pattern = rng.integers(0, fx.N_COLOURS, n), rng.integers(0, fx.N_PATTERNS, n)
+    t = lambda a: torch.from_numpy(a.astype(np.int64))  # noqa: E731
+    z = torch.from_numpy(rng.standard_normal((n, fx.Z_DIM)).astype(np.float32))
+    # the encoder's pose target is the code's meaning: the yaw direction at the typical length
+    z[:, :2] = fx.RAYLEIGH_MEAN * z[:, :2] / z[:, :2].norm(dim=1, keepdim=True).clamp_min(1e-6)
+    z[:, 2:] = z[:, 2:].clamp(-fx.Z_CLIP, fx.Z_CLIP)
+    return {"b": t(b), "p": t(p), "c": t(fx.texture_class(colour, pattern)), "colour": t(colour),
+            "pattern": t(pattern), "z": z}
+
+
+def encoder_batch(data, ema, rng, n, use_generated):
+    """Real images, and (MixNMatch's recipe) renders of random codes, so the encoder sees every combination."""
+    n_gen = n // 2 if use_generated else 0
+    rgb, _, codes = to_batch(data, rng.integers(0, len(data["rgb"]), size=n - n_gen))
+    if n_gen == 0:
+        return rgb, codes
+    fake = random_codes(n_gen, rng)
+    with torch.no_grad():
+        img = ema(*gen_inputs(fake))["image"]
+    return torch.cat([rgb, img]), {k: torch.cat([codes[k], fake[k]]) for k in codes}
 
 
 def lr_at(step, steps, base):
@@ -220,7 +248,7 @@ def main(argv=None):
             decay = min(0.999, (1 + step) / (10 + step))
             for pe, pg in zip(ema.parameters(), gen.parameters()):
                 pe.lerp_(pg, 1.0 - decay)
-        rgb, _, codes = to_batch(data, rng.integers(0, n, size=args["enc_batch"]))
+        rgb, codes = encoder_batch(data, ema, rng, args["enc_batch"], step >= a.enc_gen_from)
         eloss, eparts = encoder_loss(enc(rgb), codes)
         opt_e.zero_grad(set_to_none=True)
         eloss.backward()
