@@ -40,6 +40,9 @@ function Panel({ id, title, children, style }: { id: PanelId; title: string; chi
   );
 }
 
+/** Height of the rig panel when the model has no camera: room for its explanation, no more. */
+const RIGLESS_HEIGHT = 120;
+
 export function Layout({ rig, mixer, timeline, catalog, onPlay }: LayoutProps) {
   const { panels: visible, theme, sideWidth, rigHeight, setSideWidth, setRigHeight } = useLayoutStore();
   const manifest = useSessionStore((s) => s.manifest);
@@ -58,6 +61,9 @@ export function Layout({ rig, mixer, timeline, catalog, onPlay }: LayoutProps) {
   ];
   const showKnobs = visible.knobs;
   const showRig = !!rig && visible.rig;
+  // A model without a camera (MixNMatch) has only a sentence for the rig panel: give its room to the knobs.
+  const rigless = manifest !== null && !manifest.camera;
+  const rigPanelHeight = rigless ? RIGLESS_HEIGHT : rigHeight;
   const showSide = showKnobs || showRig;
   // Mixer and timeline share one bottom dock, side by side, so the image keeps most of the window.
   const showMixer = !!mixer && visible.mixer;
@@ -87,7 +93,7 @@ export function Layout({ rig, mixer, timeline, catalog, onPlay }: LayoutProps) {
                   {manifest ? <KnobPanel manifest={manifest} /> : <p className="panel-empty">Loading model…</p>}
                 </Panel>
               )}
-              {showKnobs && showRig && (
+              {showKnobs && showRig && !rigless && (
                 <Splitter
                   orientation="horizontal"
                   size={rigHeight}
@@ -99,7 +105,7 @@ export function Layout({ rig, mixer, timeline, catalog, onPlay }: LayoutProps) {
                 />
               )}
               {showRig && (
-                <Panel id="rig" title="Camera rig" style={showKnobs ? { height: rigHeight, flex: 'none' } : undefined}>
+                <Panel id="rig" title="Camera rig" style={showKnobs ? { height: rigPanelHeight, flex: 'none' } : undefined}>
                   {rig}
                 </Panel>
               )}
