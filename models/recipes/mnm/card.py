@@ -43,7 +43,8 @@ scale in [{fx.SCALE_LO}, {fx.SCALE_HI}], yaw in [0, 360). 24,000 training images
 - background stage: one learned 128x128 image per class (the camera is fixed, so a class is one image),
   mixed by the soft one-hot b;
 - parent (shape) stage: (p, pose) -> 4x4 -> upsampling convs -> a 64x64 object crop with a mask and grey
-  shading; child (texture) stage: the parent's 16x16 features modulated by (c, pose) -> 64x64 colour + mask;
+  shading; child (texture) stage: the parent's 16x16 features modulated by (c, pose) -> 64x64 colour, drawn
+  through the parent's mask (a texture never changes the silhouette here);
 - crops are placed by the closed-form window of the pose (fixed camera projection) with two bilinear
   matmuls; composite: child over parent over background (FineGAN order).
 - encoder: a 10-conv CNN with coordinate channels -> background / shape / colour / pattern softmaxes and
@@ -63,7 +64,7 @@ Trained {ck['step']} steps (generator batch {ck['train_args']['batch']}, encoder
 {ck['elapsed_s'] / 3600:.2f} h on a {_machine()}. Supervised: L1 + MSE on the image (object pixels x5),
 BCE on both masks, L1 of the parent stage against the grey image, L1 of the background stage on
 background pixels; encoder: cross-entropy per class factor + MSE on the pose code.
-{f"Last validation (64 images): {hist[-1]}" if hist else ""}
+{"Changes during the run: " + "; ".join(ck["notes"]) + "." if ck.get("notes") else ""}
 
 ## Metrics ({metrics['weights']})
 Generator fed the true codes vs the renderer's image (128x128):

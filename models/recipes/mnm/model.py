@@ -6,7 +6,10 @@ Generator(z, b, p, c), codes as soft one-hots (the studio blends classes), z the
 2. parent stage (shape): (p, pose) -> a 4x4 seed -> upsampling convs -> a 64x64 object-centred crop with a
    shape mask and a grey shading image; "parent image" = shading composited over the background.
 3. child stage (texture): the parent's 16x16 features, modulated per channel by c (FiLM) and the pose,
-   -> upsampling convs -> a 64x64 crop with colour and its own mask; composited over the parent image.
+   -> upsampling convs -> a 64x64 crop of colour, drawn through the parent's mask and composited over the
+   parent image. FineGAN's child stage has a mask of its own (a bird's parts); here a texture never changes
+   the silhouette, and a separate child mask learned texture -> shape correlations that turned a held-out
+   striped cube into a cylinder, so the child draws with the parent's mask.
 Crops are placed into the 128x128 frame by the closed-form window of the pose (factors.placement) with two
 bilinear matmuls, so position/scale/perspective cost no capacity and the ONNX graph stays plain
 (MatMul, Relu, Erf: fine on WASM and WebGPU).
@@ -52,10 +55,10 @@ class Generator(nn.Module):
         self.film = nn.Linear(fx.N_C + n_pose, 2 * ch16)
         self.c_to32 = up_conv(ch16, c32)
         self.c_to64 = up_conv(c32 + p32, c64)
-        self.c_head = nn.Conv2d(c64, 4, 1)  # mask logit, rgb
+        self.c_head = nn.Conv2d(c64, 3, 1)  # rgb
 
     def object_crops(self, z, p, c):
-        """Parent / child crops [B, *, crop, crop]: parent mask, shading; child mask, rgb."""
+        """Crops [B, *, crop, crop]: the shape mask, the parent's shading and the child's colour."""
         pose = fx.pose_features(z)
         h = self.seed(torch.cat([p, pose], 1)).view(-1, self.ch4, 4, 4)
         h = self.to16(self.to8(h))
@@ -66,24 +69,22 @@ class Generator(nn.Module):
         gamma, beta = self.film(torch.cat([c, pose], 1)).chunk(2, 1)
         hc = h * (1.0 + gamma[:, :, None, None]) + beta[:, :, None, None]
         c32 = self.c_to32(hc)
-        ch = self.c_head(self.c_to64(torch.cat([c32, p32], 1)))
-        parent_mask = torch.sigmoid(ph[:, :1])
+        rgb = torch.sigmoid(self.c_head(self.c_to64(torch.cat([c32, p32], 1))))
+        mask = torch.sigmoid(ph[:, :1])
         shading = torch.sigmoid(ph[:, 1:2]).expand(-1, 3, -1, -1)
-        child_mask = torch.sigmoid(ch[:, :1])
-        rgb = torch.sigmoid(ch[:, 1:])
-        return parent_mask, shading, child_mask, rgb
+        return mask, shading, rgb
 
     def forward(self, z, b, p, c):
         """Soft one-hots b [B, 8], p [B, 7], c [B, 40], pose z [B, 5] -> dict of [B, *, res, res] layers."""
         bg = torch.einsum("bk,kchw->bchw", b, self.bg_table)
-        pm, shading, cm, rgb = self.object_crops(z, p, c)
+        mask, shading, rgb = self.object_crops(z, p, c)
         col, row, half = fx.placement(z, self.res)
-        placed = fx.paste(torch.cat([pm, shading * pm, cm, rgb * cm], 1), col, row, half, self.res)
-        pm_p, pfg_p, cm_p, cfg_p = placed[:, :1], placed[:, 1:4], placed[:, 4:5], placed[:, 5:8]
-        parent_img = pfg_p + (1.0 - pm_p) * bg  # premultiplied: bilinear placement keeps edges clean
-        image = cfg_p + (1.0 - cm_p) * parent_img
-        return {"image": image.clamp(0, 1), "foreground": cfg_p.clamp(0, 1), "background": bg.clamp(0, 1), "parent": parent_img.clamp(0, 1),
-                "mask": cm_p.clamp(0, 1), "parent_mask": pm_p.clamp(0, 1)}
+        placed = fx.paste(torch.cat([mask, shading * mask, rgb * mask], 1), col, row, half, self.res)
+        m, pfg, cfg = placed[:, :1], placed[:, 1:4], placed[:, 4:7]  # premultiplied: clean placed edges
+        parent_img = pfg + (1.0 - m) * bg
+        image = cfg + (1.0 - m) * parent_img  # = cfg + (1 - m) bg where m is 1 or 0
+        return {"image": image.clamp(0, 1), "foreground": cfg.clamp(0, 1), "background": bg.clamp(0, 1),
+                "parent": parent_img.clamp(0, 1), "mask": m.clamp(0, 1)}
 
 
 class Encoder(nn.Module):

@@ -6,7 +6,7 @@
 Why supervised: the renderer knows every factor of every image, so the codes are known and the stages can
 be fitted directly (the issue allows supervised and/or adversarial); on two CPU cores this reaches the
 targets in hours where a GAN would need days. The losses keep FineGAN's stage roles: the background stage
-sees only background pixels, both masks are fitted to the true object coverage, the parent stage's
+sees only background pixels, the shape mask is fitted to the true object coverage, the parent stage's
 shading to the grey image (shape without colour), the child stage's composite to the image itself, with
 object pixels weighted up (they are ~15% of the frame but what a user looks at).
 
@@ -103,7 +103,7 @@ def generator_loss(out, rgb, mask):
     bce = lambda p, t: F.binary_cross_entropy(p.clamp(1e-4, 1 - 1e-4), t)  # noqa: E731
     parts = {
         "img": ((out["image"] - rgb).abs() * w).mean() + 2.0 * ((out["image"] - rgb) ** 2 * w).mean(),
-        "mask": bce(out["mask"], mask) + 0.5 * bce(out["parent_mask"], mask),
+        "mask": bce(out["mask"], mask),
         "parent": 0.3 * (out["parent"] - parent_target).abs().mean(),
         "bg": ((out["background"] - rgb).abs() * (1.0 - near)).mean(),
     }
