@@ -1,14 +1,14 @@
 /**
  * Presets for the sequences people make most: a turntable (the camera orbits once, looping seamlessly), an
- * elevation sweep over the trained range, and shape / texture morphs (a code's blend from its seed to its
- * second seed, i.e. slerp between two codes). Each is a sweep on the current state, so it starts from what
+ * elevation sweep over the trained range, and shape / texture / pose morphs (a code's blend from its seed to
+ * its second seed, i.e. slerp between two codes, or from a class to its second class). Each is a sweep on the current state, so it starts from what
  * the user sees; only presets the model has knobs for are offered.
  */
 import type { Factor, Manifest } from '../families/manifest';
 import type { StudioState } from '../state/studioState';
 import { SPEC_FORMAT, SPEC_VERSION, type SweepSpec, type SweepTrack } from './spec';
 
-export type PresetId = 'turntable' | 'elevation' | 'shape-morph' | 'texture-morph';
+export type PresetId = 'turntable' | 'elevation' | 'shape-morph' | 'texture-morph' | 'pose-morph';
 
 export interface Preset {
   id: PresetId;
@@ -16,7 +16,7 @@ export interface Preset {
   build(base: StudioState, frames?: number): SweepSpec;
 }
 
-const DEFAULT_FRAMES: Record<PresetId, number> = { turntable: 36, elevation: 24, 'shape-morph': 24, 'texture-morph': 24 };
+const DEFAULT_FRAMES: Record<PresetId, number> = { turntable: 36, elevation: 24, 'shape-morph': 24, 'texture-morph': 24, 'pose-morph': 24 };
 
 function sweep(id: PresetId, base: StudioState, tracks: SweepTrack[], frames: number, rest: Partial<SweepSpec> = {}): SweepSpec {
   return {
@@ -46,9 +46,15 @@ function codePath(factor: Factor): string {
   return factor.scope === 'object' ? `objects.0.codes.${factor.id}` : `codes.${factor.id}`;
 }
 
-function morphPreset(id: PresetId, label: string, factor: Factor | undefined, state: StudioState): Preset[] {
+/** "Shape morph (seed -> seed2)" for a latent code, "(class -> second class)" for a categorical one. */
+function morphLabel(word: string, factor: Factor): string {
+  return `${word} morph (${factor.kind === 'latent' ? 'seed -> seed2' : 'class -> second class'})`;
+}
+
+function morphPreset(id: PresetId, word: string, factor: Factor | undefined, state: StudioState): Preset[] {
   if (!factor || (factor.scope === 'object' && state.objects.length === 0)) return [];
   const path = `${codePath(factor)}.blend`;
+  const label = morphLabel(word, factor);
   return [{ id, label, build: (base, frames = DEFAULT_FRAMES[id]) => sweep(id, base, [{ path, from: 0, to: 1 }], frames, { easing: 'ease-in-out' }) }];
 }
 
@@ -74,7 +80,9 @@ export function presetsFor(manifest: Manifest, state: StudioState): Preset[] {
       },
     );
   }
-  presets.push(...morphPreset('shape-morph', 'Shape morph (seed -> seed2)', morphFactor(manifest, ['shape']), state));
-  presets.push(...morphPreset('texture-morph', 'Texture morph (seed -> seed2)', morphFactor(manifest, ['texture', 'appearance', 'app']), state));
+  presets.push(...morphPreset('shape-morph', 'Shape', morphFactor(manifest, ['shape']), state));
+  presets.push(...morphPreset('texture-morph', 'Texture', morphFactor(manifest, ['texture', 'appearance', 'app']), state));
+  // MixNMatch's pose is a code, not a camera: its morph is what a turntable is for the 3D models.
+  presets.push(...morphPreset('pose-morph', 'Pose', morphFactor(manifest, ['pose']), state));
   return presets;
 }

@@ -7,6 +7,8 @@ import { presetsFor } from '../../../src/sequence/presets';
 import { parseSequenceSpec } from '../../../src/sequence/parseSpec';
 import { SPEC_FORMAT, type KeyframesSpec } from '../../../src/sequence/spec';
 import { baseState, manifest } from './helpers';
+import { mixnmatchAdapter } from '../../../src/families/mixnmatch/adapter';
+import { namedCubTiny } from '../families/mixnmatchFixture';
 
 function keyframesSpec(frames: number[], total: number): KeyframesSpec {
   const keyframes = frames.map((frame, i) => {
@@ -76,5 +78,24 @@ describe('morph presets', () => {
     expect(blends[0]).toBe(0);
     expect(blends[4]).toBe(1);
     expect(presetsFor(manifest, base).map((p) => p.id)).toEqual(['turntable', 'elevation', 'shape-morph', 'texture-morph']);
+  });
+});
+
+describe('presets for a model without a camera (MixNMatch)', () => {
+  const m = namedCubTiny();
+  const base = mixnmatchAdapter.defaultState(m);
+
+  it('offers class morphs and a pose morph, no turntable, in words that fit class knobs', () => {
+    const presets = presetsFor(m, base);
+    expect(presets.map((p) => p.id)).toEqual(['shape-morph', 'texture-morph', 'pose-morph']);
+    expect(presets[0].label).toBe('Shape morph (class -> second class)');
+    expect(presets[2].label).toBe('Pose morph (seed -> seed2)');
+  });
+
+  it('the pose morph moves the pose code from its seed to its second seed', () => {
+    const spec = presetsFor(m, base).find((p) => p.id === 'pose-morph')!.build(base, 4);
+    const blends = [...frameStates(spec, m)].map((f) => (f.state.codes.pose as { blend: number }).blend);
+    expect(blends[0]).toBe(0);
+    expect(blends[3]).toBe(1);
   });
 });
