@@ -39,6 +39,8 @@ def up_conv(cin, cout):
 class Generator(nn.Module):
     def __init__(self, res=128, crop=64, ch4=128, ch8=128, ch16=96, p32=32, p64=16, c32=48, c64=24):
         super().__init__()
+        if crop not in (32, 64):
+            raise ValueError(f"crop must be 32 or 64, not {crop}")
         self.res, self.crop = res, crop
         self.bg_table = nn.Parameter(torch.full((fx.N_B, 3, res, res), 0.5))
         n_pose = fx.Z_DIM
@@ -47,8 +49,6 @@ class Generator(nn.Module):
         self.ch4 = ch4
         self.to8 = up_conv(ch4, ch8)
         self.to16 = up_conv(ch8, ch16)
-        if crop not in (32, 64):
-            raise ValueError(f"crop must be 32 or 64, not {crop}")
         self.p_to32 = up_conv(ch16, p32)
         self.p_to64 = up_conv(p32, p64)
         self.p_head = nn.Conv2d(p64, 2, 1)  # mask logit, shading
