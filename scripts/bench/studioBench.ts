@@ -7,23 +7,24 @@ import type { Page } from 'playwright-core';
 import { launchBrowser } from '../../tests/e2e/browser.ts';
 import { percentiles, type BenchModule, type BenchRow } from './types.ts';
 
-async function openModel(page: Page, baseUrl: string, model: string): Promise<number> {
+type StudioWindow = { __studio: { session: { getState(): { manifest: { id: string } | null } } } };
+
+const activeModel = (page: Page) => page.evaluate(() => (window as unknown as StudioWindow).__studio.session.getState().manifest?.id ?? null);
+
+/**
+ * Opens `url` and switches to `model` through File; returns once the address bar holds that model's state
+ * (it is written a moment after each change), so a reload of `page.url()` reopens the same model.
+ */
+async function openModel(page: Page, baseUrl: string, model: string): Promise<void> {
   await page.goto(baseUrl);
   await page.waitForSelector('body[data-studio-ready="true"]', { timeout: 120_000 });
-  await page.evaluate(async (id) => {
-    const w = window as unknown as { __studio: { session: { getState(): { manifest: { id: string } | null } } } };
-    if (w.__studio.session.getState().manifest?.id === id) return;
-    const menu = document.querySelector('[data-testid="menu-file"]') as HTMLElement;
-    menu.click();
-    await new Promise((r) => setTimeout(r, 100));
-    (document.querySelector(`[data-testid="menuitem-open-catalog-${id}"]`) as HTMLElement | null)?.click();
-  }, model);
-  await page.waitForFunction(
-    (id) => (window as unknown as { __studio: { session: { getState(): { manifest: { id: string } | null } } } }).__studio.session.getState().manifest?.id === id,
-    model,
-    { timeout: 120_000 },
-  );
-  return Number(await page.getAttribute('body', 'data-first-image-ms'));
+  const hashBefore = await page.evaluate(() => location.hash);
+  if ((await activeModel(page)) !== model) {
+    await page.click('[data-testid="menu-file"]');
+    await page.click(`[data-testid="menuitem-open-catalog-${model}"]`);
+    await page.waitForFunction((id) => (window as unknown as StudioWindow).__studio.session.getState().manifest?.id === id, model, { timeout: 120_000 });
+  }
+  await page.waitForFunction((before) => location.hash.startsWith('#state=') && (before === '' || location.hash !== before), hashBefore, { timeout: 30_000 }).catch(() => undefined);
 }
 
 /**
@@ -97,6 +98,8 @@ async function benchModel(
     await page.goto('about:blank');
     await page.goto(modelUrl);
     await page.waitForSelector('body[data-studio-ready="true"]', { timeout: 120_000 });
+    const reopened = await activeModel(page);
+    if (reopened !== model) throw new Error(`bench: the reload opened ${reopened}, not ${model}`);
     const firstImage = Number(await page.getAttribute('body', 'data-first-image-ms'));
     const provider = await page.getAttribute('[data-testid="status-provider"]', 'data-provider');
     rows.push({
