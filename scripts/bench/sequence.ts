@@ -21,9 +21,13 @@ import type { BenchModule, BenchRow } from './types.ts';
 const MB = 1024 * 1024;
 const RUNTIME = 'node wasm (1 thread)';
 
+/** The turntable where the model has a camera, else the pose morph (a MixNMatch model's "turntable"). */
 function turntable(model: DiskModel, frames: number): SequenceSpec {
   const base = model.adapter.defaultState(model.manifest);
-  return presetsFor(model.manifest, base).find((p) => p.id === 'turntable')!.build(base, frames);
+  const presets = presetsFor(model.manifest, base);
+  const preset = presets.find((p) => p.id === 'turntable') ?? presets.find((p) => p.id === 'pose-morph') ?? presets[0];
+  if (!preset) throw new Error(`bench: ${model.manifest.id} offers no sequence preset`);
+  return preset.build(base, frames);
 }
 
 /** Frames per second of engine.run alone over the spec's own feeds (feeds built before timing). */
