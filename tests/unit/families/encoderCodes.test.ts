@@ -9,9 +9,9 @@ import { codesFromEncoderOutputs, softmax } from '../../../src/families/encoderC
 import { manifestSchema, type Manifest } from '../../../src/families/manifest';
 import { mixnmatchAdapter } from '../../../src/families/mixnmatch/adapter';
 import type { TensorData } from '../../../src/families/types';
-import { StudioError } from '../../../src/lib/errors';
 import { checkStateFitsManifest } from '../../../src/state/fitState';
 import { cubTiny } from './mixnmatchFixture';
+import { thrown } from '../thrownError';
 
 const t = (values: number[], batch = 1): TensorData => ({ dims: [batch, values.length / batch], data: Float32Array.from(values) });
 const z = Array.from({ length: 16 }, (_, i) => (i - 8) / 4);
@@ -41,16 +41,6 @@ const probs = {
   p_probs: t([0.05, 0.15, 0.2, 0.6]),
   c_probs: t([0, 0, 0, 0, 0, 1, 0, 0]),
 };
-
-function thrown(fn: () => unknown): StudioError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof StudioError) return e;
-    throw e;
-  }
-  throw new Error('did not throw');
-}
 
 describe('codesFromEncoderOutputs', () => {
   it('turns latent outputs into vectors and probabilities into categorical codes with the closest knobs', () => {

@@ -1,27 +1,17 @@
 /** The MixNMatch adapter: default state, feeds (names, dims, soft one-hot, blends, truncation), no rig. */
 import { describe, expect, it } from 'vitest';
-import { StudioError } from '../../../src/lib/errors';
 import { adapterFor } from '../../../src/families/registry';
 import { mixnmatchAdapter, MIXNMATCH_NO_RIG_MESSAGE } from '../../../src/families/mixnmatch/adapter';
 import { latentVector } from '../../../src/families/codes';
 import { checkStateFitsManifest } from '../../../src/state/fitState';
 import { studioStateSchema, type CategoricalCode, type StudioState } from '../../../src/state/studioState';
 import { cubTiny, namedCubTiny } from './mixnmatchFixture';
+import { thrown } from '../thrownError';
 
 const sum = (a: ArrayLike<number>) => Array.from(a).reduce((s, v) => s + v, 0);
 
 function withCode(state: StudioState, id: string, patch: Partial<CategoricalCode>): StudioState {
   return { ...state, codes: { ...state.codes, [id]: { ...(state.codes[id] as CategoricalCode), ...patch } } };
-}
-
-function thrown(fn: () => unknown): StudioError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof StudioError) return e;
-    throw e;
-  }
-  throw new Error('did not throw');
 }
 
 describe('MixNMatch adapter', () => {

@@ -15,16 +15,7 @@ import { readStateFromHash, hashForState } from '../../../src/app/urlState';
 import { stateFromPngText, stateToPngText } from '../../../src/state/stateCodec';
 import type { StudioState } from '../../../src/state/studioState';
 import { cubTiny } from './mixnmatchFixture';
-
-function thrown(fn: () => unknown): StudioError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof StudioError) return e;
-    throw e;
-  }
-  throw new Error('did not throw');
-}
+import { thrown } from '../thrownError';
 
 /** What onnxruntime reports for the cub-tiny generator (as the converted bundle really has it). */
 function sessionOf(manifest: Manifest): SessionInfo {
