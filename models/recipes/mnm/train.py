@@ -200,13 +200,14 @@ def main(argv=None):
     opt_g = torch.optim.Adam(gen.parameters(), lr=args["lr"], betas=(0.9, 0.99))
     opt_e = torch.optim.Adam(enc.parameters(), lr=args["lr"], betas=(0.9, 0.99))
     rng = np.random.default_rng(0)
-    step, elapsed, history = 0, 0.0, []
+    step, elapsed, history, notes = 0, 0.0, [], []
     if ck:
         gen.load_state_dict(ck["gen"]), ema.load_state_dict(ck["ema_gen"]), enc.load_state_dict(ck["enc"])
         opt_g.load_state_dict(ck["opt_g"]), opt_e.load_state_dict(ck["opt_e"])
         torch.set_rng_state(ck["torch_rng"])
         rng.bit_generator.state = ck["np_rng"]
         step, elapsed, history = ck["step"], ck["elapsed_s"], ck["history"]
+        notes = ck.get("notes", [])
         print(f"resumed {path} at step {step} ({elapsed / 3600:.2f} h)", flush=True)
     else:
         init_background(gen, data)
@@ -228,7 +229,7 @@ def main(argv=None):
             "kind": "mnm", "config": preset, "train_args": args, "gen": gen.state_dict(),
             "ema_gen": ema.state_dict(), "enc": enc.state_dict(), "opt_g": opt_g.state_dict(),
             "opt_e": opt_e.state_dict(), "torch_rng": torch.get_rng_state(), "np_rng": rng.bit_generator.state,
-            "step": step, "elapsed_s": elapsed, "history": history, "data": a.data})
+            "step": step, "elapsed_s": elapsed, "history": history, "notes": notes, "data": a.data})
 
     say(f"start step {step} of {args['steps']}; {len(data['rgb'])} training images; {json.dumps(args)}")
     n = len(data["rgb"])
