@@ -11,33 +11,21 @@ import { parseManifest } from '../../src/bundles/parseManifest';
 import { Engine } from '../../src/engine/engine';
 import { codesFromEncoderOutputs } from '../../src/families/encoderCodes';
 import { mixnmatchAdapter } from '../../src/families/mixnmatch/adapter';
-import type { TensorData } from '../../src/families/types';
 import { validateAgainstSession } from '../../src/families/validate';
 import { checkStateFitsManifest } from '../../src/state/fitState';
-import { maxAbsDiff, readBytes } from './fixtures';
+import { maxAbsDiff, parseCases, readBytes, type RawCase } from './fixtures';
 import { mixnmatchStateFor } from './mixnmatchState';
 
 const ID = 'scenes-mixnmatch-128';
 const manifest = parseManifest(JSON.parse(readFileSync(`models/${ID}/manifest.json`, 'utf8')));
 
-interface RawCase {
-  name: string;
-  inputs: Record<string, { dims: number[]; data: number[] }>;
-  outputs: Record<string, { dims: number[]; data: string }>;
-}
 const reference = JSON.parse(readFileSync(`tests/fixtures/${ID}.reference.json`, 'utf8')) as {
   tolerance: number;
   cases: RawCase[];
   encoder: { tolerance: number; cases: RawCase[] };
 };
-
-const decode = (base64: string) => {
-  const bytes = Buffer.from(base64, 'base64');
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  return Float32Array.from({ length: bytes.byteLength / 4 }, (_, i) => view.getFloat32(i * 4, true));
-};
-const inputsOf = (c: RawCase): Record<string, TensorData> =>
-  Object.fromEntries(Object.entries(c.inputs).map(([k, v]) => [k, { dims: v.dims, data: Float32Array.from(v.data) }]));
+const cases = parseCases(reference.cases);
+const encoderCases = parseCases(reference.encoder.cases);
 
 function psnr(a: Float32Array, b: Float32Array): number {
   let se = 0;
@@ -64,26 +52,26 @@ describe('built-in MixNMatch-style bundle on onnxruntime-web WASM', () => {
     expect(classes.pose).toBe(5);
   });
 
-  it.each(reference.cases.map((c) => [c.name, c] as const))('case %s: adapter feeds = recorded inputs; outputs = PyTorch', async (_name, c) => {
-    const inputs = inputsOf(c);
+  it.each(cases.map((c) => [c.name, c] as const))('case %s: adapter feeds = recorded inputs; outputs = PyTorch', async (_name, c) => {
+    const inputs = c.inputs;
     const state = mixnmatchStateFor(manifest, inputs);
     expect(checkStateFitsManifest(state, manifest)).toEqual([]);
     const feeds = mixnmatchAdapter.toFeeds(state, manifest);
     for (const [name, tensor] of Object.entries(inputs)) expect(maxAbsDiff(feeds[name].data as Float32Array, tensor.data as Float32Array), name).toBeLessThanOrEqual(1e-7);
     const result = await engine.run(ID, 'generator', feeds);
-    for (const [name, entry] of Object.entries(c.outputs)) {
-      expect(result.outputs[name].dims, name).toEqual(entry.dims);
-      expect(maxAbsDiff(result.outputs[name].data as Float32Array, decode(entry.data)), `${name} max abs diff`).toBeLessThanOrEqual(reference.tolerance);
+    for (const [name, expected] of Object.entries(c.outputs)) {
+      expect(result.outputs[name].dims, name).toEqual(expected.dims);
+      expect(maxAbsDiff(result.outputs[name].data as Float32Array, expected.data as Float32Array), `${name} max abs diff`).toBeLessThanOrEqual(reference.tolerance);
     }
   });
 
-  it.each(reference.encoder.cases.map((c) => [c.name, c] as const))(
+  it.each(encoderCases.map((c) => [c.name, c] as const))(
     'encoder on %s matches PyTorch; its codes regenerate the same picture',
     async (_name, c) => {
-      const inputs = inputsOf(c);
+      const inputs = c.inputs;
       const result = await engine.run(ID, 'encoder', inputs);
-      for (const [name, entry] of Object.entries(c.outputs))
-        expect(maxAbsDiff(result.outputs[name].data as Float32Array, decode(entry.data)), `${name} max abs diff`).toBeLessThanOrEqual(reference.encoder.tolerance);
+      for (const [name, expected] of Object.entries(c.outputs))
+        expect(maxAbsDiff(result.outputs[name].data as Float32Array, expected.data as Float32Array), `${name} max abs diff`).toBeLessThanOrEqual(reference.encoder.tolerance);
       const codes = codesFromEncoderOutputs(manifest, result.outputs);
       for (const id of ['background', 'shape', 'texture']) {
         const code = codes[id];

@@ -12,7 +12,7 @@ export const FIXTURE_IDS = ['fixture-giraffe-tiny', 'fixture-giraffe-duo'] as co
 
 const root = resolve(import.meta.dirname, '../..');
 
-interface RawCase {
+export interface RawCase {
   name: string;
   inputs: Record<string, { dims: number[]; data: number[] }>;
   outputs: Record<string, { dims: number[]; dtype: 'float32'; encoding: 'base64-le'; data: string }>;
@@ -44,18 +44,22 @@ function decodeFloat32(base64: string): Float32Array {
   return Float32Array.from({ length: bytes.byteLength / 4 }, (_, i) => view.getFloat32(i * 4, true));
 }
 
+/** Reference cases as tensors: inputs from their JSON numbers, outputs decoded from base64. */
+export function parseCases(raw: RawCase[]): ReferenceCase[] {
+  return raw.map((c) => ({
+    name: c.name,
+    inputs: Object.fromEntries(Object.entries(c.inputs).map(([k, v]) => [k, { dims: v.dims, data: Float32Array.from(v.data) }])),
+    outputs: Object.fromEntries(Object.entries(c.outputs).map(([k, v]) => [k, { dims: v.dims, data: decodeFloat32(v.data) }])),
+  }));
+}
+
 export function loadFixture(id: string): Fixture {
   const manifest = parseManifest(JSON.parse(readFileSync(resolve(root, `models/${id}/manifest.json`), 'utf8')));
   const reference = JSON.parse(readFileSync(resolve(root, `tests/fixtures/${id}.reference.json`), 'utf8')) as {
     tolerance: number;
     cases: RawCase[];
   };
-  const cases = reference.cases.map((c) => ({
-    name: c.name,
-    inputs: Object.fromEntries(Object.entries(c.inputs).map(([k, v]) => [k, { dims: v.dims, data: Float32Array.from(v.data) }])),
-    outputs: Object.fromEntries(Object.entries(c.outputs).map(([k, v]) => [k, { dims: v.dims, data: decodeFloat32(v.data) }])),
-  }));
-  return { id, manifest, generator: readBytes(`models/${id}/${manifest.generator.file}`), tolerance: reference.tolerance, cases };
+  return { id, manifest, generator: readBytes(`models/${id}/${manifest.generator.file}`), tolerance: reference.tolerance, cases: parseCases(reference.cases) };
 }
 
 export function maxAbsDiff(a: Float32Array, b: Float32Array): number {
