@@ -104,12 +104,11 @@ def true_render(d, i_bg, i_shape, i_tex, i_pose):
     return f, {k: np.concatenate([q[k] for q in parts]) for k in ("rgb", "mask")}
 
 
-def mix_eval(gen, enc, d, n_mix, seed=0):
+def mix_eval(gen, d, e, n_mix, seed=0):
+    """Mixes of the split ``d`` whose images the encoder already read (``e``, from encode())."""
     rng = np.random.default_rng(seed)
     n = len(d["rgb"])
     quads = np.stack([rng.choice(n, 4, replace=False) for _ in range(n_mix)])
-    rgb_all, _, _ = to_batch(d, np.arange(n))
-    e = batched(lambda sl: encode(enc, rgb_all, sl), n)
     f, out = true_render(d, quads[:, 0], quads[:, 1], quads[:, 2], quads[:, 3])
     true_rgb, true_mask, true_codes = to_batch(dict(f, rgb=out["rgb"], mask=out["mask"]), np.arange(n_mix))
     with torch.no_grad():
@@ -197,7 +196,7 @@ def main(argv=None):
     metrics = {"weights": f"{a.run}/ckpt.pt step {ck['step']} (EMA generator), {ck['elapsed_s'] / 3600:.2f} h of "
                           f"training", "step": ck["step"]}
     enc_block = {"step": ck["step"]}
-    unseen_data = None
+    unseen_data = unseen_encoded = None
     for name, split in (("seen", "test_seen"), ("unseen", "test_unseen")):
         d = load_split(a.data, split, keys=KEYS + EXTRA_KEYS, limit=a.n)
         n = len(d["rgb"])
@@ -208,7 +207,7 @@ def main(argv=None):
         e = batched(lambda sl: encode(enc, rgb, sl), n)
         enc_block[name] = encoder_scores(e, codes)
         if name == "unseen":
-            unseen_data = d
+            unseen_data, unseen_encoded = d, e
             metrics["unseen_by_pair"] = {}
             for bit, kind in PAIR_NAMES.items():
                 sel = torch.from_numpy((d["held_out"] & bit) > 0)
@@ -219,7 +218,7 @@ def main(argv=None):
     enc_block["accuracy"] = enc_block["unseen"]["accuracy"]
     enc_block["note"] = "top-level accuracy is test_unseen; per split above"
     metrics["encoder"] = enc_block
-    mix, mix_true, held, mixed, true_rgb, quads = mix_eval(gen, enc, {k: v for k, v in unseen_data.items()}, a.mix)
+    mix, mix_true, held, mixed, true_rgb, quads = mix_eval(gen, unseen_data, unseen_encoded, a.mix)
     metrics["mix"] = dict(mix, held_out_combinations=held,
                           about="background / shape / texture / pose from four different test_unseen images "
                                 "(encoder) vs the renderer's image of that combination")
