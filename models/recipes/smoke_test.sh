@@ -18,6 +18,9 @@ expect_fail() {  # command must exit non-zero and print "error:"
   echo "$out" | grep -q "error" || { echo "no clear error message from: $*"; echo "$out"; exit 1; }
 }
 
+step "scene renderer unit tests"
+$PY -m unittest -q scenes.test_scenes 2>&1 | tail -3
+
 step "dataset (64 train + 8 + 8 images, 64x64)"
 $PY -m scenes.build --out "$T/data" --count 64 --test-seen 8 --test-unseen 8 --res 64 --workers 1 --shard-size 32 | tail -1
 step "conventions: generator rays vs true object masks"
@@ -50,9 +53,11 @@ size = sum(os.path.getsize(os.path.join(d, f)) for f in os.listdir(d))
 assert size <= 20 * 1024 * 1024, size
 print(f"bundle files ok ({size / 1e6:.2f} MB): " + ", ".join(sorted(os.listdir(d))))
 PYEOF
-step "MixNMatch-style model: single-object dataset, 4 steps, resume, export, eval, parity, schema"
+step "MixNMatch-style model: single-object dataset + G-buffers, 4 steps, resume, export, eval, parity, schema"
 $PY -m scenes.build --out "$T/single" --layout single --count 32 --test-seen 8 --test-unseen 8 --res 64 --workers 1 \
     --shard-size 32 | tail -1
+expect_fail $PY -m mnm.train --run "$T/mnm_nogb" --data "$T/single" --preset smoke64 --steps 1   # no G-buffers yet
+$PY -m scenes.gbuffers --data "$T/single" --workers 1 | tail -1
 $PY -m mnm.train --run "$T/mnm" --data "$T/single" --preset smoke64 --batch 4 --enc-batch 4 --steps 3 --val-n 4 | tail -1
 $PY -m mnm.train --run "$T/mnm" --data "$T/single" --resume --steps 4 | tail -1
 $PY -m mnm.export --run "$T/mnm" --out "$T/mnm_bundle" --no-fixture

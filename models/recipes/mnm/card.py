@@ -42,9 +42,12 @@ scale in [{fx.SCALE_LO}, {fx.SCALE_HI}], yaw in [0, 360). 24,000 training images
 ## Model
 - background stage: one learned 128x128 image per class (the camera is fixed, so a class is one image),
   mixed by the soft one-hot b;
-- parent (shape) stage: (p, pose) -> 4x4 -> upsampling convs -> a 64x64 object crop with a mask and grey
-  shading; child (texture) stage: the parent's 16x16 features modulated by (c, pose) -> 64x64 colour, drawn
-  through the parent's mask (a texture never changes the silhouette here);
+- parent (shape) stage: (p, pose) -> 4x4 -> upsampling convs with coordinate channels -> a 64x64 object
+  crop of G-buffers: mask, the box-space point each pixel shows, diffuse and specular light terms (fitted to
+  the renderer's own G-buffers, `scenes/gbuffers.py`);
+- child (texture) stage: a per-pixel MLP on (c, Fourier features of the box point) -> albedo; colour =
+  albedo x diffuse + specular, drawn through the parent's mask. It never sees the shape, so a pattern is
+  painted on a shape it was never trained on exactly as on the others;
 - crops are placed by the closed-form window of the pose (fixed camera projection) with two bilinear
   matmuls; composite: child over parent over background (FineGAN order).
 - encoder: a 10-conv CNN with coordinate channels -> background / shape / colour / pattern softmaxes and
@@ -54,6 +57,7 @@ Generator {n_params / 1e6:.2f} M parameters. Bundle {size / 1e6:.1f} MB (generat
 ## Recipe (from `models/recipes/`, `/usr/bin/python3`, 2 CPU cores)
 ```sh
 python -m scenes.build --out data/single --layout single --count 24000 --test-seen 1000 --test-unseen 1000 --res 128 --workers 2 --seed 0
+python -m scenes.gbuffers --data data/single --workers 2
 nohup python -m mnm.train --run runs/mnm --data data/single --steps {ck['train_args']['steps']} > runs/mnm.out 2>&1 &
 python -m mnm.export --run runs/mnm --out ../scenes-mixnmatch-128 --overwrite
 python -m mnm.eval --run runs/mnm --data data/single --out ../scenes-mixnmatch-128
@@ -62,7 +66,7 @@ node tools/check_bundle.mjs ../scenes-mixnmatch-128 runs/mnm/bundle_reference.js
 Trained {ck['step']} steps (generator batch {ck['train_args']['batch']}, encoder batch
 {ck['train_args']['enc_batch']}, Adam {ck['train_args']['lr']:g}, 10x decay over the last 30%) in
 {ck['elapsed_s'] / 3600:.2f} h on a {_machine()}. Supervised: L1 + MSE on the image (object pixels x5),
-BCE on the shape mask, L1 of the parent stage against the grey image, L1 of the background stage on
+BCE on the shape mask, L1 of the parent stage's G-buffers against the renderer's, L1 of the background stage on
 background pixels; encoder: cross-entropy per class factor + MSE on the pose code, and from step 1000 half of
 each encoder batch is generator renders of random codes (every combination, held-out ones included).
 {"Changes during the run: " + "; ".join(ck["notes"]) + "." if ck.get("notes") else ""}

@@ -110,7 +110,7 @@ def mix_eval(gen, d, e, n_mix, seed=0):
     n = len(d["rgb"])
     quads = np.stack([rng.choice(n, 4, replace=False) for _ in range(n_mix)])
     f, out = true_render(d, quads[:, 0], quads[:, 1], quads[:, 2], quads[:, 3])
-    true_rgb, true_mask, true_codes = to_batch(dict(f, rgb=out["rgb"], mask=out["mask"]), np.arange(n_mix))
+    true_rgb, true_mask, true_codes, _ = to_batch(dict(f, rgb=out["rgb"], mask=out["mask"]), np.arange(n_mix))
     with torch.no_grad():
         mixed = gen(e["z"][quads[:, 3]], e["b"][quads[:, 0]], e["p"][quads[:, 1]], e["c"][quads[:, 2]])["image"]
         from_true = gen(*gen_inputs(true_codes))["image"]
@@ -200,7 +200,7 @@ def main(argv=None):
     for name, split in (("seen", "test_seen"), ("unseen", "test_unseen")):
         d = load_split(a.data, split, keys=KEYS + EXTRA_KEYS, limit=a.n)
         n = len(d["rgb"])
-        rgb, mask, codes = to_batch({k: v for k, v in d.items() if k != "held_out"}, np.arange(n))
+        rgb, mask, codes, _ = to_batch({k: v for k, v in d.items() if k != "held_out"}, np.arange(n))
         pred = batched(lambda sl: generate(gen, codes, sl), n)["image"]
         scores = image_scores(pred, rgb, mask)
         metrics[name] = dict(summarise(scores, n), source="disk")

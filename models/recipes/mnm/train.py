@@ -6,9 +6,9 @@
 Why supervised: the renderer knows every factor of every image, so the codes are known and the stages can
 be fitted directly (the issue allows supervised and/or adversarial); on two CPU cores this reaches the
 targets in hours where a GAN would need days. The losses keep FineGAN's stage roles: the background stage
-sees only background pixels, the shape mask is fitted to the true object coverage, the parent stage's
-shading to the grey image (shape without colour), the child stage's composite to the image itself, with
-object pixels weighted up (they are ~15% of the frame but what a user looks at).
+sees only background pixels, the parent stage's mask and G-buffers (box point, light terms) are fitted to
+the renderer's (scenes.gbuffers: run it on the dataset first), the child stage's composite to the image
+itself, with object pixels weighted up (they are ~15% of the frame but what a user looks at).
 
 Every step trains the generator (batch --batch) and the encoder (--enc-batch) once. Checkpoints
 (runs/<run>/ckpt.pt, atomic) every --ckpt-minutes and at the end hold both models, their optimizers, the
@@ -28,6 +28,7 @@ torch = setup()
 import numpy as np  # noqa: E402
 import torch.nn.functional as F  # noqa: E402
 
+from scenes.gbuffers import dequantise, load_gbuffers  # noqa: E402
 from scenes.shards import load_split, read_json  # noqa: E402
 from train import ckpt as ckpt_io  # noqa: E402
 from train.metrics import psnr  # noqa: E402
@@ -67,14 +68,31 @@ def load_train(root):
                          f"MixNMatch-style model needs --layout {fx.LAYOUT} (see mnm/README.md)")
     if not os.path.exists(os.path.join(root, "index.json")):
         raise SystemExit(f"error: {root} is not complete yet (no index.json): wait for scenes.build")
-    return cfg, load_split(root, "train", keys=KEYS)
+    return cfg, load_split_with_gbuffers(root, "train")
+
+
+def load_split_with_gbuffers(root, split, limit=None):
+    """Images, factors and G-buffers (under "gbuf_*" keys) of a split, in one dict."""
+    try:
+        gb = load_gbuffers(root, split, limit)
+    except FileNotFoundError as e:
+        raise SystemExit(f"error: {e}")
+    d = load_split(root, split, keys=KEYS, limit=limit)
+    d.update({"gbuf_" + k: v for k, v in gb.items()})
+    return d
 
 
 def to_batch(d, idx):
+    """(rgb, mask, codes, gbuffers): images [B, C, H, W] in [0, 1], codes as in factors.batch_codes,
+    G-buffers {"box", "diffuse", "spec"} as [B, C, H, W] floats (None where ``d`` has none, e.g. in eval)."""
     b = {k: v[idx] for k, v in d.items()}
     rgb = torch.from_numpy(np.ascontiguousarray(b["rgb"])).permute(0, 3, 1, 2).float() / 255.0
     mask = torch.from_numpy(np.ascontiguousarray(b["mask"]))[:, None].float() / 255.0
-    return rgb, mask, fx.batch_codes(b)
+    gbuf = {} if "gbuf_box" in b else None
+    for name in ("box", "diffuse", "spec") if gbuf is not None else ():
+        v = torch.from_numpy(dequantise(name, b["gbuf_" + name]))
+        gbuf[name] = v.permute(0, 3, 1, 2) if v.dim() == 4 else v[:, None]
+    return rgb, mask, fx.batch_codes(b), gbuf
 
 
 def gen_inputs(codes):
@@ -95,16 +113,17 @@ def init_background(gen, d, n=4000):
                                                 align_corners=False)[0] if mean.shape[-1] != gen.res else mean)
 
 
-def generator_loss(out, rgb, mask):
+def generator_loss(out, rgb, mask, gbuf):
     near = F.max_pool2d(mask, 5, stride=1, padding=2)
     w = 1.0 + 4.0 * near
-    grey = rgb.mean(1, keepdim=True).expand(-1, 3, -1, -1)
-    parent_target = mask * grey + (1.0 - mask) * rgb
     bce = lambda p, t: F.binary_cross_entropy(p.clamp(1e-4, 1 - 1e-4), t)  # noqa: E731
     parts = {
         "img": ((out["image"] - rgb).abs() * w).mean() + 2.0 * ((out["image"] - rgb) ** 2 * w).mean(),
         "mask": bce(out["mask"], mask),
-        "parent": 0.3 * (out["parent"] - parent_target).abs().mean(),
+        # both sides premultiplied by coverage, so edges compare like with like
+        "box": 0.5 * ((out["box"] - gbuf["box"]).abs() * w).mean(),
+        "light": ((out["diffuse"] - gbuf["diffuse"]).abs() * w).mean()
+        + ((out["spec"] - gbuf["spec"]).abs() * w).mean(),
         "bg": ((out["background"] - rgb).abs() * (1.0 - near)).mean(),
     }
     return sum(parts.values()), parts
@@ -137,7 +156,7 @@ def random_codes(n, rng):
 def encoder_batch(data, ema, rng, n, use_generated):
     """Real images, and (MixNMatch's recipe) renders of random codes, so the encoder sees every combination."""
     n_gen = n // 2 if use_generated else 0
-    rgb, _, codes = to_batch(data, rng.integers(0, len(data["rgb"]), size=n - n_gen))
+    rgb, _, codes, _ = to_batch(data, rng.integers(0, len(data["rgb"]), size=n - n_gen))
     if n_gen == 0:
         return rgb, codes
     fake = random_codes(n_gen, rng)
@@ -158,7 +177,7 @@ def validate(gen, enc, val):
     gen.eval(), enc.eval()
     res = {}
     with torch.no_grad():
-        for name, (rgb, mask, codes) in val.items():
+        for name, (rgb, mask, codes, _) in val.items():
             out = gen(*gen_inputs(codes))
             eo = enc(rgb)
             res[name] = {
@@ -215,7 +234,7 @@ def main(argv=None):
     ema.requires_grad_(False)
     val = {}
     for name, split in (("seen", "test_seen"), ("unseen", "test_unseen")):
-        d = load_split(a.data, split, keys=KEYS, limit=a.val_n)
+        d = load_split_with_gbuffers(a.data, split, limit=a.val_n)
         val[name] = to_batch(d, np.arange(len(d["rgb"])))
     log = open(os.path.join(a.run, "train.log"), "a")
 
@@ -240,8 +259,8 @@ def main(argv=None):
         for opt in (opt_g, opt_e):
             for group in opt.param_groups:
                 group["lr"] = lr
-        rgb, mask, codes = to_batch(data, rng.integers(0, n, size=args["batch"]))
-        loss, parts = generator_loss(gen(*gen_inputs(codes)), rgb, mask)
+        rgb, mask, codes, gbuf = to_batch(data, rng.integers(0, n, size=args["batch"]))
+        loss, parts = generator_loss(gen(*gen_inputs(codes)), rgb, mask, gbuf)
         opt_g.zero_grad(set_to_none=True)
         loss.backward()
         opt_g.step()

@@ -29,18 +29,23 @@ def rot_z(yaw_deg):
                      np.stack([z, z, o], -1)], -2).astype(np.float32)
 
 
-def shade(albedo, n, view_dir):
-    """Lit colour (N, 3) for albedo, world normals and ray directions (all (N, 3))."""
+def light_terms(n, view_dir):
+    """(diffuse factor, specular) per point, each (N,), for world normals and ray directions (N, 3).
+
+    The lit colour is albedo * diffuse + specular; the two terms depend on shape and pose
+    only, never on the texture, which is what the MixNMatch-style model's G-buffers rely on.
+    """
     ndl = np.maximum(n @ LIGHT, 0.0)
     ambient = 0.34 + 0.14 * n[:, 2]
     h = LIGHT[None, :] - view_dir
     h /= np.maximum(np.linalg.norm(h, axis=-1, keepdims=True), 1e-9)
     spec = 0.22 * np.maximum((n * h).sum(-1), 0.0) ** 24
-    return albedo * (ambient + 0.62 * ndl)[:, None] + spec[:, None]
+    return ambient + 0.62 * ndl, spec
 
 
-def _object_pass(f, j, k, origins, dirs, depth, colour, owner):
-    """Trace object slot j in every image whose slot-j shape is k; write nearer hits into buffers."""
+def _object_pass(f, j, k, origins, dirs, depth, colour, owner, gbuf=None):
+    """Trace object slot j in every image whose slot-j shape is k; write nearer hits into buffers
+    (and, given ``gbuf``, the hit's box point and light terms into gbuf["box"], ["diffuse"], ["spec"])."""
     sel = np.nonzero(f["present"][:, j] & (f["shape"][:, j] == k))[0]
     if sel.size == 0:
         return
@@ -78,7 +83,10 @@ def _object_pass(f, j, k, origins, dirs, depth, colour, owner):
     w = textures.texture_weight(f["texture"][img, j], p_box)[:, None]
     cid = f["colour"][img, j]
     albedo = palette.PRIMARY[cid] + (palette.SECONDARY[cid] - palette.PRIMARY[cid]) * w
-    colour[flat] = shade(albedo, n_world, d_world[win])
+    diffuse, spec = light_terms(n_world, d_world[win])
+    colour[flat] = albedo * diffuse[:, None] + spec[:, None]
+    if gbuf is not None:
+        gbuf["box"][flat], gbuf["diffuse"][flat], gbuf["spec"][flat] = p_box, diffuse, spec
     depth[flat] = tw[win]
     owner[flat] = j
 
@@ -97,12 +105,15 @@ def _to_u8(x):
     return np.clip(np.round(x * 255.0), 0, 255).astype(np.uint8)
 
 
-def render(f, res, supersample=SUPERSAMPLE, aux=False):
+def render(f, res, supersample=SUPERSAMPLE, aux=False, gbuffers=False):
     """Render factors ``f`` (dict of arrays, batch B) at ``res`` x ``res``.
 
     Returns {"rgb": (B, res, res, 3) uint8, "mask": (B, res, res) uint8 coverage of any object
     (0-255), "obj_mask": (B, 2, res, res) uint8 visible coverage per object slot}; with aux=True also
-    "ground": (B, res, res) float coverage of the ground plane (the rest of the background is sky).
+    "ground": (B, res, res) float coverage of the ground plane (the rest of the background is sky);
+    with gbuffers=True also the visible object's G-buffers, premultiplied by its coverage (0 off objects)
+    and averaged like the image: "box" (B, res, res, 3) box-space point, "diffuse" and "spec" (B, res, res)
+    light terms (colour = albedo(texture, box) * diffuse + spec), all float32.
     """
     res = check_resolution(res)
     ss = int(supersample)
@@ -115,15 +126,21 @@ def render(f, res, supersample=SUPERSAMPLE, aux=False):
     colour, depth, g_hit = backgrounds.background(f["background"], origins, dirs, pix_angle)
     colour, depth, g_hit = colour.reshape(-1, 3), depth.reshape(-1), g_hit.reshape(-1)
     owner = np.full(nb * n, -1, np.int8)
+    gbuf = None
+    if gbuffers:
+        gbuf = {"box": np.zeros((nb * n, 3), np.float32), "diffuse": np.zeros(nb * n, np.float32),
+                "spec": np.zeros(nb * n, np.float32)}
     for j in range(2):
         for k in range(len(SHAPES)):
-            _object_pass(f, j, k, origins, dirs, depth, colour, owner)
+            _object_pass(f, j, k, origins, dirs, depth, colour, owner, gbuf)
     out = {
         "rgb": _to_u8(_downsample(colour, nb, res, ss)),
         "mask": _to_u8(_downsample((owner >= 0).astype(np.float32), nb, res, ss)),
         "obj_mask": np.stack([_to_u8(_downsample((owner == j).astype(np.float32), nb, res, ss))
                               for j in range(2)], axis=1),
     }
+    if gbuf is not None:
+        out.update({name: _downsample(v, nb, res, ss) for name, v in gbuf.items()})
     if aux:
         out["ground"] = _downsample((g_hit & (owner < 0)).astype(np.float32), nb, res, ss)
     return out

@@ -92,6 +92,25 @@ class RenderTest(unittest.TestCase):
                 out = render(scene(shape=k, texture=tex), 32)
                 self.assertGreater(out["mask"].sum(), 10 * 255, (config.SHAPES[k], config.TEXTURES[tex]))
 
+    def test_gbuffers_rebuild_the_image(self):
+        """albedo(texture, box point) * diffuse + specular from the G-buffers is the rendered object colour."""
+        from scenes import palette, textures
+        for tex in range(len(config.TEXTURES)):
+            f = scene(shape=1, texture=tex)
+            f["colour"][:] = 3
+            f["yaw_deg"][:] = 37.0
+            out = render(f, 64, gbuffers=True)
+            full = np.nonzero(out["mask"][0] == 255)
+            box, diffuse, spec = out["box"][0][full], out["diffuse"][0][full], out["spec"][0][full]
+            self.assertLessEqual(np.abs(box).max(), 1.0 + 1e-3)  # points lie in the box
+            w = textures.texture_weight(np.full(len(box), tex), box)[:, None]
+            albedo = palette.PRIMARY[3] + (palette.SECONDARY[3] - palette.PRIMARY[3]) * w
+            rebuilt = np.clip(albedo * diffuse[:, None] + spec[:, None], 0, 1)
+            err = np.abs(rebuilt - out["rgb"][0][full] / 255.0)
+            self.assertLess(np.median(err), 0.01, config.TEXTURES[tex])  # only texture edges are averaged
+            off = out["mask"][0] == 0
+            self.assertEqual(np.abs(out["box"][0][off]).max(), 0.0)  # premultiplied: nothing off the object
+
     def test_deterministic(self):
         s = Sampler()
         f1, f2 = s.sample(7, "train", range(6)), s.sample(7, "train", range(6))
