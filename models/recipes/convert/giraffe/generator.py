@@ -70,58 +70,77 @@ class GiraffeGenerator(nn.Module):
         return cam.unsqueeze(2) + self._di.view(1, 1, -1, 1) * ray, ray
 
     def _object_inside(self, p, ray, inside, z_shape, z_app):
-        """The object field evaluated only where upstream keeps its density (|p_box| <= 1.1), scattered back.
+        """The object field evaluated only where upstream keeps its density (|p_box| <= 1.1).
 
         Exact, not an approximation: outside the box upstream zeroes sigma, so the object's composite weight
         sigma / sum(sigma) is 0 there and its feature never reaches the image. With boxes a few tenths wide
         on rays 5.5 units deep, ~90% of the samples are outside, and this is where most of the time went.
+        Returns sigma scattered back to [B,R,S] (transmittance needs every sample) and the ray-sum of the
+        hidden features for a given weight [B,R,S], summed over the inside points only.
         """
-        n_ray, n_step = p.shape[1], p.shape[2]
+        n_batch, n_ray, n_step = p.shape[0], p.shape[1], p.shape[2]
         flat_p = p.reshape(-1, 3)
-        flat_d = ray.expand(-1, -1, n_step, -1).reshape(-1, 3)
         idx = torch.nonzero(inside.reshape(-1)).squeeze(1)
-        b = torch.div(idx, n_ray * n_step, rounding_mode="floor")
-        feat_in, sigma_in = self.decoder(flat_p[idx], flat_d[idx], z_shape[b], z_app[b])
-        sigma = torch.zeros_like(flat_p[:, 0]).index_put((idx,), sigma_in)
-        feat = flat_p.new_zeros((flat_p.shape[0], feat_in.shape[-1])).index_put((idx,), feat_in)
-        return feat.reshape(p.shape[0], n_ray, n_step, -1), sigma.reshape(p.shape[0], n_ray, n_step)
+        ray_of = torch.div(idx, n_step, rounding_mode="floor")                  # flat (image, ray) index
+        b = torch.div(ray_of, n_ray, rounding_mode="floor")
+        d = ray.reshape(-1, 3)[ray_of]
+        h_in, sigma_in = self.decoder.hidden(flat_p[idx], d, z_shape, z_app, point_batch=b)
+        sigma = torch.zeros_like(flat_p[:, 0]).index_put((idx,), sigma_in).reshape(n_batch, n_ray, n_step)
+
+        width = self.decoder.feat_out.in_features  # a Python int: the ONNX scatter needs static widths
+
+        def ray_sum(w):
+            src = w.reshape(-1)[idx].unsqueeze(1) * h_in
+            acc = torch.zeros(n_batch * n_ray, width, dtype=h_in.dtype)
+            # ScatterElements(reduction="add"): several inside points share a ray. (index_put(accumulate)
+            # exports as a plain ScatterND, where the last duplicate wins: wrong by 0.02 here.)
+            return acc.scatter_add(0, ray_of.unsqueeze(1).repeat(1, width), src).reshape(n_batch, n_ray, width)
+        return sigma, ray_sum
 
     def forward(self, z_shape, z_app, z_shape_bg, z_app_bg, camera_world, camera_focal, obj_scale,
                 obj_translation, obj_rotation, obj_presence, bg_rotation=None):
         cam, pix = self._rays(camera_world, camera_focal)
         scale = obj_scale * self._scale_ratio
-        sigmas, feats = [], []
+        # per field: density [B,R,S] and ray_sum(w) = sum over samples of w * hidden features, [B,R,hidden]
+        sigmas, ray_sums = [], []
+        dense_sum = lambda h: (lambda w: torch.matmul(w.unsqueeze(-2), h).squeeze(-2))  # noqa: E731
         for i in range(self.n_boxes):
             R, t, s = obj_rotation[:, i], obj_translation[:, i].unsqueeze(1), scale[:, i].unsqueeze(1)
             to_box = lambda p: torch.matmul(p - t, R.transpose(1, 2)) / s
             p, ray = self._march(to_box(cam), to_box(pix))
             inside = torch.all(p <= 1.1, dim=-1) & torch.all(p >= -1.1, dim=-1)
             if self.cull:
-                feat, sigma = self._object_inside(p, ray, inside, z_shape[:, i], z_app[:, i])
+                sigma, ray_sum = self._object_inside(p, ray, inside, z_shape[:, i], z_app[:, i])
             else:
-                feat, sigma = self.decoder(p, ray, z_shape[:, i], z_app[:, i])
+                h, sigma = self.decoder.hidden(p, ray, z_shape[:, i], z_app[:, i])
+                ray_sum = dense_sum(h)
             sigma = torch.relu(torch.where(inside, sigma, torch.zeros_like(sigma)))
             sigmas.append(sigma * obj_presence[:, i].view(-1, 1, 1))
-            feats.append(feat)
+            ray_sums.append(ray_sum)
         if bg_rotation is not None:
             rot = lambda p: torch.matmul(p, bg_rotation.transpose(1, 2))
             cam_bg, pix_bg = rot(cam), rot(pix)
         else:
             cam_bg, pix_bg = cam, pix
         p, ray = self._march(cam_bg, pix_bg)
-        feat, sigma = self.background_generator(p, ray, z_shape_bg, z_app_bg)
+        h, sigma = self.background_generator.hidden(p, ray, z_shape_bg, z_app_bg)
         sigmas.append(torch.relu(sigma))
-        feats.append(feat)
+        ray_sums.append(dense_sum(h))
 
         sigma_sum = torch.stack(sigmas, dim=0).sum(0)
         denom = torch.where(sigma_sum == 0, torch.full_like(sigma_sum, 1e-4), sigma_sum)
-        feat = sum(f * (s / denom).unsqueeze(-1) for f, s in zip(feats, sigmas))
-
         ray_len = torch.norm(pix - cam, dim=-1, keepdim=True)                     # [B,R,1]
         x = sigma_sum * (self._dists.view(1, 1, -1) * ray_len)                   # [B,R,S]
         alpha = 1.0 - torch.exp(-x)
         optical = torch.cat([torch.zeros_like(x[..., :1]), torch.cumsum(x[..., :-1], dim=-1)], dim=-1)
-        weights = alpha * torch.exp(-optical)
-        feat_map = torch.sum(weights.unsqueeze(-1) * feat, dim=-2)               # [B,R,C]
+        weights = alpha * torch.exp(-optical) / denom
+        # Upstream: feat = sum_k f_k sigma_k / denom per sample, then sum_s weights_s feat_s per ray. Each f_k
+        # is feat_out_k(hidden_k), linear, so it moves outside the sum over samples: one head per ray.
+        heads = [self.decoder.feat_out] * self.n_boxes + [self.background_generator.feat_out]
+        feat_map = 0.0
+        for head, ray_sum, s in zip(heads, ray_sums, sigmas):
+            w = weights * s                                                       # [B,R,S]
+            feat_map = feat_map + torch.matmul(ray_sum(w), head.weight.t()) \
+                + torch.sum(w, dim=-1, keepdim=True) * head.bias                 # [B,R,C]
         feat_map = feat_map.reshape(-1, self.res, self.res, feat_map.shape[-1]).permute(0, 3, 1, 2)
         return self.neural_renderer(feat_map)
