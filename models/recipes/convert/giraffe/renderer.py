@@ -9,6 +9,8 @@ import torch
 from torch import nn
 import torch.nn.functional as F
 
+from studio_models.upconv import upsample_conv
+
 
 class Blur(nn.Module):
     """Only ever applied to the RGB skip, so the channel count is a constant (ONNX needs a static kernel)."""
@@ -49,7 +51,7 @@ class NeuralRenderer(nn.Module):
         rgb = self.upsample_rgb(self.conv_rgb[0](x))
         last = len(self.conv_layers) - 1
         for idx, layer in enumerate(self.conv_layers):
-            net = F.leaky_relu(layer(F.interpolate(net, scale_factor=2.0, mode="nearest")), 0.2)
+            net = F.leaky_relu(upsample_conv(net, layer), 0.2)  # = layer(nearest x2 upsample(net))
             rgb = rgb + self.conv_rgb[idx + 1](net)
             if idx < last:
                 rgb = self.upsample_rgb(rgb)
