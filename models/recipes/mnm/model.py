@@ -26,6 +26,8 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
+from studio_models.upconv import upsample_conv
+
 from . import factors as fx
 
 PRESETS = {
@@ -38,8 +40,15 @@ BOX_MAX, DIFFUSE_MAX, SPEC_MAX = 1.25, 1.2, 0.25
 
 
 def up_conv(cin, cout):
+    """Nearest x2 upsample + 3x3 conv + LeakyReLU; apply with ``up`` (the Sequential keeps the checkpoint keys)."""
     return nn.Sequential(nn.Upsample(scale_factor=2.0, mode="nearest"), nn.Conv2d(cin, cout, 3, padding=1),
                          nn.LeakyReLU(0.2))
+
+
+def up(block, x):
+    """block(x) for an ``up_conv`` block, computed in sub-pixel form (studio_models/upconv.py: 16/36 of the
+    multiply-adds of upsampling first; the same numbers up to float rounding)."""
+    return F.leaky_relu(upsample_conv(x, block[1]), 0.2)
 
 
 def with_coords(h):
@@ -100,10 +109,10 @@ class Generator(nn.Module):
         """Parent stage, [B, *, crop, crop]: shape mask and G-buffers (box point, diffuse, specular)."""
         pose = fx.pose_features(z)
         h = self.seed(torch.cat([p, pose], 1)).view(-1, self.ch4, 4, 4)
-        h = self.to16(self.to8(h))
+        h = up(self.to16, up(self.to8, h))
         if self.crop == 32:  # smoke size: 4 -> 8 -> 16 is already crop / 2
             h = F.avg_pool2d(h, 2)
-        h = self.p_to64(with_coords(self.p_to32(with_coords(h))))
+        h = up(self.p_to64, with_coords(up(self.p_to32, with_coords(h))))
         g = self.p_head(with_coords(h))
         mask = torch.sigmoid(g[:, :1])
         box = BOX_MAX * torch.tanh(g[:, 1:4])
