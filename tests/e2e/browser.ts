@@ -3,6 +3,7 @@
  * until it signals ready (document.body[data-studio-ready="true"], set by the app after the first frame).
  */
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -19,6 +20,24 @@ const BASE_FLAGS = [
 export async function launchBrowser(options: { webgpu?: boolean } = {}): Promise<Browser> {
   const args = options.webgpu ? [...BASE_FLAGS, '--enable-unsafe-webgpu', '--enable-features=Vulkan'] : BASE_FLAGS;
   return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args });
+}
+
+/**
+ * One browser per test file: launched before its tests, closed after them. Returns a getter (the browser
+ * exists only once the beforeAll hook has run), so each file's set-up is one line.
+ */
+export function sharedBrowser(options: { webgpu?: boolean } = {}): () => Browser {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launchBrowser(options);
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return () => {
+    if (!browser) throw new Error('sharedBrowser: the browser is launched in beforeAll; call this inside a hook or test');
+    return browser;
+  };
 }
 
 /** Opens `url` and waits for the studio's ready signal (first image rendered). Collects page errors. */

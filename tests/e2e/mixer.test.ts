@@ -5,24 +5,17 @@
  * bad files leave the slots as they were. The default model has no encoder, which the mixer must say.
  */
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { zlibSync } from 'fflate';
 import { encodePng, readPngText } from '../../src/lib/png';
 import { writeChunks } from '../../src/lib/png/chunks';
 import type { StudioState } from '../../src/state/studioState';
-import { frameHash, launchBrowser, openStudio, waitForNewFrame } from './browser';
+import { frameHash, openStudio, sharedBrowser, waitForNewFrame } from './browser';
 import { expectedCodes, tinyEncoderOnnx, tinyEncoderSpec } from '../unit/mixer/tinyEncoder';
 
 const baseUrl = inject('baseUrl');
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = sharedBrowser();
 
 const SLOTS = ['background', 'shape', 'texture', 'pose'] as const;
 
@@ -109,7 +102,7 @@ describe('mixer', () => {
   let mixedHash: string;
 
   beforeAll(async () => {
-    ({ page, errors } = await openStudio(browser, baseUrl));
+    ({ page, errors } = await openStudio(browser(), baseUrl));
     base = await studioState(page);
     sources = [1, 2, 3, 4].map((k) => variant(base, k));
     pngs = [];
@@ -217,7 +210,7 @@ describe('mixer', () => {
 
 describe('mixer, model without an encoder', () => {
   it('mixes studio PNGs and names what is missing for other images', async () => {
-    const { page, errors } = await openStudio(browser, baseUrl);
+    const { page, errors } = await openStudio(browser(), baseUrl);
     const dir = 'models/fixture-giraffe-tiny';
     const before = await frameHash(page);
     await page.setInputFiles('[data-testid="open-model-files-input"]', [
@@ -278,7 +271,7 @@ describe('mixer, encoder path (fixture bundle with a tiny linear encoder)', () =
   let errors: string[];
 
   beforeAll(async () => {
-    ({ page, errors } = await openStudio(browser, baseUrl));
+    ({ page, errors } = await openStudio(browser(), baseUrl));
     const dir = 'models/fixture-giraffe-duo';
     const manifest = { ...JSON.parse(readFileSync(`${dir}/manifest.json`, 'utf8')), encoder: tinyEncoderSpec() };
     const before = await frameHash(page);

@@ -3,23 +3,19 @@
  * on the knobs, no 3D rig (the viewport says why), change the shape class and get a new picture; undo
  * brings the previous class back. Then back to the 3D model, whose knobs and rig return.
  */
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { frameHash, launchBrowser, openStudio, waitForSettledFrame } from './browser';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { frameHash, openStudio, sharedBrowser, waitForSettledFrame } from './browser';
 import { canvasStats } from './canvas';
 
 const baseUrl = inject('baseUrl');
 const ID = 'scenes-mixnmatch-128';
-let browser: Browser;
+const browser = sharedBrowser();
 let page: Page;
 let errors: string[];
 
 beforeAll(async () => {
-  browser = await launchBrowser();
-  ({ page, errors } = await openStudio(browser, baseUrl));
-});
-afterAll(async () => {
-  await browser?.close();
+  ({ page, errors } = await openStudio(browser(), baseUrl));
 });
 
 const selectedLabel = (selector: string) =>

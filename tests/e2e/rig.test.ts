@@ -5,9 +5,9 @@
  * CSS px on the rig canvas, written after each drawn frame), so the test follows the rig wherever the
  * layout puts it and only presses on what a frame has really shown.
  */
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { frameHash, launchBrowser, openStudio, waitForNewFrame, waitForSettledFrame } from './browser';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { frameHash, openStudio, sharedBrowser, waitForNewFrame, waitForSettledFrame } from './browser';
 import { rigCamera } from './canvas';
 
 const baseUrl = inject('baseUrl');
@@ -17,14 +17,7 @@ const SETTLE = { timeout: 30_000, interval: 100 };
 
 type Point = [number, number];
 
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = sharedBrowser();
 
 /** Where the last rig frame drew the camera body, the box centres and the gizmo, in page coordinates. */
 async function rigScreen(page: Page): Promise<{ camera: Point; objects: Point[]; gizmo: Point | null }> {
@@ -64,7 +57,7 @@ describe('rig viewport', () => {
   let afterCameraDrag: { knobs: string[]; hash: string };
 
   beforeAll(async () => {
-    ({ page, errors } = await openStudio(browser, baseUrl));
+    ({ page, errors } = await openStudio(browser(), baseUrl));
     await page.waitForSelector(`${RIG}[data-status="ready"][data-camera-screen]`, { timeout: 30_000 });
   });
 

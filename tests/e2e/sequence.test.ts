@@ -10,28 +10,24 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { decodePng, readPngText } from '../../src/lib/png';
 import { parseSequenceSpec } from '../../src/sequence/parseSpec';
 import { stateFromPngText } from '../../src/state/stateCodec';
 import { renderToDisk } from '../../scripts/render/renderToDisk';
-import { launchBrowser } from './browser';
+import { sharedBrowser } from './browser';
 
 const baseUrl = inject('baseUrl');
-let browser: Browser;
+const browser = sharedBrowser();
 const dir = mkdtempSync(join(tmpdir(), 'studio-e2e-seq-'));
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
 afterAll(async () => {
-  await browser?.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
 /** Opens the studio with no save-file picker (so a zip export is a download) and an in-page fake folder picker. */
 async function openStudio(): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  const page = await browser().newPage({ viewport: { width: 1440, height: 900 } });
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   await page.addInitScript(() => {

@@ -3,20 +3,13 @@
  * bad bundles. Runs against the production build served cross-origin isolated.
  */
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { frameHash, launchBrowser, openStudio, waitForNewFrame } from './browser';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { frameHash, openStudio, sharedBrowser, waitForNewFrame } from './browser';
 import { canvasStats, rigCamera } from './canvas';
 
 const baseUrl = inject('baseUrl');
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = sharedBrowser();
 
 const TINY = 'models/fixture-giraffe-tiny';
 
@@ -45,7 +38,7 @@ describe('studio', () => {
   let defaultModel: string;
 
   beforeAll(async () => {
-    ({ page, errors } = await openStudio(browser, baseUrl));
+    ({ page, errors } = await openStudio(browser(), baseUrl));
     defaultModel = (await page.textContent('[data-testid="status-model"]'))!.trim();
   });
 
@@ -93,7 +86,7 @@ describe('studio', () => {
     const hash = await frameHash(page);
     const url = page.url();
     expect(url).toContain('#state=');
-    const other = await openStudio(browser, url);
+    const other = await openStudio(browser(), url);
     await expect.poll(() => frameHash(other.page)).toBe(hash);
     await other.page.close();
   });
@@ -155,7 +148,7 @@ describe('studio', () => {
   });
 
   it('a garbage state link shows an error and still opens the default model', async () => {
-    const other = await openStudio(browser, `${baseUrl}#state=not-a-real-state`);
+    const other = await openStudio(browser(), `${baseUrl}#state=not-a-real-state`);
     await other.page.locator('[data-testid="notice"][data-code="state-invalid"]').waitFor();
     expect((await canvasStats(other.page)).distinct).toBeGreaterThan(50);
     await other.page.close();

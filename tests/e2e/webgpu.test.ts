@@ -2,23 +2,15 @@
  * The WebGPU path, once, on headless Chromium's SwiftShader adapter (a software "fallback" adapter: correct
  * but 100-200x slower than WASM, so 'auto' must never pick it; forcing WebGPU in Settings must use it).
  */
-import { afterAll, beforeAll, expect, inject, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { frameHash, launchBrowser, openStudio, waitForNewFrame } from './browser';
+import { expect, inject, it } from 'vitest';
+import { frameHash, openStudio, sharedBrowser, waitForNewFrame } from './browser';
 import { canvasStats } from './canvas';
 
 const baseUrl = inject('baseUrl');
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser({ webgpu: true });
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = sharedBrowser({ webgpu: true });
 
 it('auto avoids the fallback adapter; forcing WebGPU renders the same picture on it', async () => {
-  const { page, errors } = await openStudio(browser, baseUrl);
+  const { page, errors } = await openStudio(browser(), baseUrl);
   const hasAdapter = await page.evaluate(async () => !!(await (navigator as unknown as { gpu?: { requestAdapter(): Promise<unknown> } }).gpu?.requestAdapter()));
   expect(hasAdapter, 'headless chromium with --enable-unsafe-webgpu exposes a SwiftShader adapter').toBe(true);
   expect(await page.getAttribute('[data-testid="status-provider"]', 'data-provider')).toBe('wasm');
