@@ -66,7 +66,8 @@ node tools/check_bundle.mjs ../scenes-mixnmatch-128 runs/mnm/bundle_reference.js
 Trained {ck['step']} steps (generator batch {ck['train_args']['batch']}, encoder batch
 {ck['train_args']['enc_batch']}, Adam {ck['train_args']['lr']:g}, 10x decay over the last 30%) in
 {ck['elapsed_s'] / 3600:.2f} h on a {_machine()}. Supervised: L1 + MSE on the image (object pixels x5),
-BCE on the shape mask, L1 of the parent stage's G-buffers against the renderer's, L1 of the background stage on
+BCE on the shape mask, L1 of the parent stage's G-buffers against the renderer's, L1 of the child stage
+painting the renderer's true G-buffers (256 object pixels per image), L1 of the background stage on
 background pixels; encoder: cross-entropy per class factor + MSE on the pose code, and from step 1000 half of
 each encoder batch is generator renders of random codes (every combination, held-out ones included).
 {"Changes during the run: " + "; ".join(ck["notes"]) + "." if ck.get("notes") else ""}

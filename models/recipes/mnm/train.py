@@ -54,6 +54,10 @@ def parse_args(argv=None):
     p.add_argument("--val-n", type=int, default=64, help="validation images per split")
     p.add_argument("--enc-gen-from", type=int, default=1000,
                    help="from this step on, half of each encoder batch is generator renders of random codes")
+    p.add_argument("--paint-from", type=int, default=0,
+                   help="from this step on, the child stage is also fitted on the renderer's true G-buffers")
+    p.add_argument("--note", default=None, help="a change made at this point of the run, kept in the checkpoint "
+                   "and listed in the model card")
     p.add_argument("--resume", action="store_true")
     return p.parse_args(argv)
 
@@ -127,6 +131,23 @@ def generator_loss(out, rgb, mask, gbuf):
         "bg": ((out["background"] - rgb).abs() * (1.0 - near)).mean(),
     }
     return sum(parts.values()), parts
+
+
+def painter_loss(gen, rgb, mask, gbuf, c, n=256):
+    """The child stage on the renderer's true G-buffers at n object pixels per image: L1 of
+    painter(c, true box point) * true diffuse + true specular against the image.
+
+    Why: through the parent's predicted box points alone the painter learns a pattern only as fast as the
+    parent learns geometry (at step 1000 stripes were forming, dots and checkers were not); on the true
+    points it learns each pattern as the function of the box point it is. Only fully covered pixels (mask
+    > 0.99), so the premultiplied buffers are the plain values there.
+    """
+    full = (mask[:, 0] > 0.99).flatten(1).float() + 1e-6       # a tiny weight elsewhere: never an empty draw
+    idx = torch.multinomial(full, n, replacement=True)[:, None, :]  # [B, 1, n]
+    take = lambda x: x.flatten(2).gather(2, idx.expand(-1, x.shape[1], -1))  # noqa: E731
+    albedo = gen.painter(take(gbuf["box"])[:, :, None, :], c)[:, :, 0, :]
+    pred = albedo * take(gbuf["diffuse"]) + take(gbuf["spec"])
+    return (pred - take(rgb)).abs().mean()
 
 
 def encoder_loss(out, codes):
@@ -227,6 +248,8 @@ def main(argv=None):
         rng.bit_generator.state = ck["np_rng"]
         step, elapsed, history = ck["step"], ck["elapsed_s"], ck["history"]
         notes = ck.get("notes", [])
+        if a.note:
+            notes.append(f"from step {step}: {a.note}")
         print(f"resumed {path} at step {step} ({elapsed / 3600:.2f} h)", flush=True)
     else:
         init_background(gen, data)
@@ -261,6 +284,9 @@ def main(argv=None):
                 group["lr"] = lr
         rgb, mask, codes, gbuf = to_batch(data, rng.integers(0, n, size=args["batch"]))
         loss, parts = generator_loss(gen(*gen_inputs(codes)), rgb, mask, gbuf)
+        if step >= a.paint_from:
+            parts["paint"] = painter_loss(gen, rgb, mask, gbuf, one_hot(codes["c"], fx.N_C))
+            loss = loss + parts["paint"]
         opt_g.zero_grad(set_to_none=True)
         loss.backward()
         opt_g.step()
