@@ -40,7 +40,7 @@ class ExportGenerator(torch.nn.Module):
         self.gen = gen
 
     def forward(self, z_pose, b_code, p_code, c_code):
-        out = self.gen(z_pose, b_code, p_code, c_code)
+        out = self.gen(z_pose, b_code, p_code, c_code, gbuffers=False)
         return out["image"], out["foreground"], out["background"], out["mask"]
 
 

@@ -120,21 +120,29 @@ class Generator(nn.Module):
         spec = SPEC_MAX * torch.sigmoid(g[:, 5:6])
         return mask, box, diffuse, spec
 
-    def forward(self, z, b, p, c):
-        """Soft one-hots b [B, 8], p [B, 7], c [B, 40], pose z [B, 5] -> dict of [B, *, res, res] layers
-        (G-buffers premultiplied by the mask, as the renderer's are)."""
+    def forward(self, z, b, p, c, gbuffers=True):
+        """Soft one-hots b [B, 8], p [B, 7], c [B, 40], pose z [B, 5] -> dict of [B, *, res, res] layers:
+        image, foreground, background, mask; with ``gbuffers`` (training) also the parent image and the placed
+        G-buffers, premultiplied by the mask as the renderer's are. The studio's graph is exported without
+        them: placing them would be most of the paste's work for layers nobody shows."""
         bg = torch.einsum("bk,kchw->bchw", b, self.bg_table)
         mask, box, diffuse, spec = self.parent_crops(z, p)
         rgb = self.painter(box, c) * diffuse + spec
-        grey = 0.6 * diffuse + spec  # the parent image: the shape lit, without its texture
+        layers = [mask, rgb * mask]
+        if gbuffers:
+            grey = 0.6 * diffuse + spec  # the parent image: the shape lit, without its texture
+            layers += [grey * mask, box * mask, diffuse * mask, spec * mask]
         col, row, half = fx.placement(z, self.res)
-        placed = fx.paste(torch.cat([mask, rgb * mask, grey * mask, box * mask, diffuse * mask, spec * mask], 1),
-                          col, row, half, self.res)
-        m, cfg, pfg = placed[:, :1], placed[:, 1:4], placed[:, 4:5].expand(-1, 3, -1, -1)
+        placed = fx.paste(torch.cat(layers, 1), col, row, half, self.res)
+        m, cfg = placed[:, :1], placed[:, 1:4]
         image = cfg + (1.0 - m) * bg  # premultiplied: clean placed edges
-        return {"image": image.clamp(0, 1), "foreground": cfg.clamp(0, 1), "background": bg.clamp(0, 1),
-                "parent": (pfg + (1.0 - m) * bg).clamp(0, 1), "mask": m.clamp(0, 1),
-                "box": placed[:, 5:8], "diffuse": placed[:, 8:9], "spec": placed[:, 9:10]}
+        out = {"image": image.clamp(0, 1), "foreground": cfg.clamp(0, 1), "background": bg.clamp(0, 1),
+               "mask": m.clamp(0, 1)}
+        if gbuffers:
+            pfg = placed[:, 4:5].expand(-1, 3, -1, -1)
+            out.update({"parent": (pfg + (1.0 - m) * bg).clamp(0, 1), "box": placed[:, 5:8],
+                        "diffuse": placed[:, 8:9], "spec": placed[:, 9:10]})
+        return out
 
 
 class Encoder(nn.Module):

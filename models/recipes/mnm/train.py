@@ -182,7 +182,7 @@ def encoder_batch(data, ema, rng, n, use_generated):
         return rgb, codes
     fake = random_codes(n_gen, rng)
     with torch.no_grad():
-        img = ema(*gen_inputs(fake))["image"]
+        img = ema(*gen_inputs(fake), gbuffers=False)["image"]
     return torch.cat([rgb, img]), {k: torch.cat([codes[k], fake[k]]) for k in codes}
 
 

@@ -7,7 +7,8 @@
  * sequence export's profile (node --cpu-prof), and the PNG encoder runs once per exported frame.
  */
 
-function paeth(a: number, b: number, c: number): number {
+/** The Paeth predictor as the PNG spec's pseudocode writes it (the decoder's, and the tests' oracle). */
+export function paeth(a: number, b: number, c: number): number {
   const p = a + b - c;
   const pa = Math.abs(p - a);
   const pb = Math.abs(p - b);
