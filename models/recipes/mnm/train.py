@@ -92,10 +92,12 @@ def to_batch(d, idx):
     b = {k: v[idx] for k, v in d.items()}
     rgb = torch.from_numpy(np.ascontiguousarray(b["rgb"])).permute(0, 3, 1, 2).float() / 255.0
     mask = torch.from_numpy(np.ascontiguousarray(b["mask"]))[:, None].float() / 255.0
-    gbuf = {} if "gbuf_box" in b else None
-    for name in ("box", "diffuse", "spec") if gbuf is not None else ():
-        v = torch.from_numpy(dequantise(name, b["gbuf_" + name]))
-        gbuf[name] = v.permute(0, 3, 1, 2) if v.dim() == 4 else v[:, None]
+    gbuf = None
+    if "gbuf_box" in b:
+        gbuf = {}
+        for name in ("box", "diffuse", "spec"):
+            v = torch.from_numpy(dequantise(name, b["gbuf_" + name]))
+            gbuf[name] = v.permute(0, 3, 1, 2) if v.dim() == 4 else v[:, None]
     return rgb, mask, fx.batch_codes(b), gbuf
 
 
