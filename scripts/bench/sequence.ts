@@ -47,7 +47,10 @@ async function exportFps(model: DiskModel, spec: SequenceSpec, zipPath: string, 
 
 async function throughputRows(model: DiskModel, frames: number, dir: string, encoder: FrameEncoder): Promise<BenchRow[]> {
   const spec = turntable(model, frames);
-  await inferenceFps(model, turntable(model, 5)); // warm-up
+  // Warm-up of both paths: the engine's first runs and the encoder workers' first frames (module loading, JIT)
+  // would otherwise fall inside a quick run's 40 frames and measure start-up, not the export rate.
+  await inferenceFps(model, turntable(model, 5));
+  await exportFps(model, turntable(model, 10), join(dir, 'warm-up.zip'), encoder);
   // Interleaved, so load on a shared machine hits both alike.
   const inf: number[] = [];
   const exp: number[] = [];
