@@ -26,6 +26,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
+from scenes.gbuffers import QUANT
 from studio_models.upconv import upsample_conv
 
 from . import factors as fx
@@ -35,8 +36,8 @@ PRESETS = {
     "mnm128": dict(res=128, crop=64, ch4=128, ch8=128, ch16=96, p32=48, p64=24, tex_freqs=32, tex_hidden=64),
     "smoke64": dict(res=64, crop=32, ch4=32, ch8=32, ch16=24, p32=16, p64=8, tex_freqs=8, tex_hidden=16),
 }
-# G-buffer channel ranges (scenes.gbuffers.QUANT): box points in [-1, 1]^3, light terms below these maxima.
-BOX_MAX, DIFFUSE_MAX, SPEC_MAX = 1.25, 1.2, 0.25
+# The G-buffer heads span the stored buffers' ranges: box points in [-1, 1]^3, light terms below their maxima.
+BOX_MAX, DIFFUSE_MAX, SPEC_MAX = QUANT["box"][1], QUANT["diffuse"][1], QUANT["spec"][1]
 
 
 def up_conv(cin, cout):

@@ -21,7 +21,7 @@ import numpy as np
 
 from .render import render
 from .sampling import FIELDS
-from .shards import read_json, split_shards, write_shard
+from .shards import load_files, read_json, split_shards, write_shard
 
 BATCH = 16
 # name: (lo, hi) of the uint8 code range; box points live in [-1, 1]^3 (shapes touch box z = -1),
@@ -92,14 +92,7 @@ def load_gbuffers(root, split, limit=None):
     if missing or not shards:
         raise FileNotFoundError(f"{root}/{split} has no G-buffers for {len(missing) or 'any'} shard(s): run "
                                 f"python -m scenes.gbuffers --data {root}")
-    parts, total = [], 0
-    for s in shards:
-        with np.load(gbuf_path(s)) as z:
-            parts.append({k: z[k] for k in QUANT})
-        total += len(parts[-1]["box"])
-        if limit is not None and total >= limit:
-            break
-    return {k: np.concatenate([p[k] for p in parts])[:limit] for k in QUANT}
+    return load_files([gbuf_path(s) for s in shards], tuple(QUANT), limit)
 
 
 def main(argv=None):

@@ -54,11 +54,8 @@ def split_shards(root, split):
                   if n.startswith("shard_") and n.endswith(".npz") and ".tmp" not in n)
 
 
-def load_split(root, split, keys=None, limit=None):
-    """Concatenate a split's shards into one dict of arrays (optionally only ``keys``, first ``limit``)."""
-    paths = split_shards(root, split)
-    if not paths:
-        raise FileNotFoundError(f"no shards for split {split!r} under {root}")
+def load_files(paths, keys, limit=None):
+    """Concatenate the arrays ``keys`` of .npz files in order (first ``limit`` rows, reading no further)."""
     parts, total = [], 0
     for p in paths:
         with np.load(p) as z:
@@ -70,3 +67,11 @@ def load_split(root, split, keys=None, limit=None):
     if limit is not None:
         out = {k: v[:limit] for k, v in out.items()}
     return out
+
+
+def load_split(root, split, keys=None, limit=None):
+    """Concatenate a split's shards into one dict of arrays (optionally only ``keys``, first ``limit``)."""
+    paths = split_shards(root, split)
+    if not paths:
+        raise FileNotFoundError(f"no shards for split {split!r} under {root}")
+    return load_files(paths, keys, limit)
