@@ -7,6 +7,7 @@ import { createEngineWorker, EngineClient } from '../engine/engineClient';
 import { Layout } from '../ui/Layout';
 import { StudioActionsContext } from './actions';
 import { StudioController } from './controller';
+import { enginePlan } from './enginePlan';
 import { ErrorBoundary } from './ErrorBoundary';
 import { startImageHistory } from './imageHistoryFeeder';
 import { MixerController } from './mixerController';
@@ -17,15 +18,9 @@ import { TimelinePanel } from '../ui/timeline/TimelinePanel';
 import { togglePlay } from '../ui/timeline/player';
 import { MixerPanel } from '../ui/mixer/MixerPanel';
 
-/** `?threads=N` pins the WASM thread count (for benchmarks and busy machines); default: per core. */
-function wasmThreadsFromUrl(): number | null {
-  const value = Number(new URLSearchParams(location.search).get('threads'));
-  return Number.isInteger(value) && value > 0 ? value : null;
-}
-
 function createController(): StudioController {
-  const threads = wasmThreadsFromUrl();
-  const engine = new EngineClient({ createWorker: () => createEngineWorker(threads) });
+  const { views, threads } = enginePlan(location.search, navigator.hardwareConcurrency ?? 1);
+  const engine = new EngineClient({ createWorker: () => createEngineWorker(threads), viewWorkers: views });
   return new StudioController({ engine, baseUrl: import.meta.env.BASE_URL, onFirstFrame: markReady });
 }
 

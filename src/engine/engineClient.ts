@@ -7,6 +7,7 @@ import { StudioError } from '../lib/errors';
 import type { TensorData } from '../families/types';
 import type { EngineEvent, EngineEventListener } from './engineEvents';
 import { LatestLane } from './latestLane';
+import { ViewTwins } from './viewTwins';
 import { engineWorkerName } from './workerName';
 import type { EngineRequest, EngineResponse, ProviderPreference, SessionName } from './protocol';
 import type { LoadedModel, RunResult, StudioEngine, Superseded } from './types';
@@ -30,6 +31,12 @@ export interface EngineClientOptions {
   onEvent?: EngineEventListener;
   /** Consecutive crashes (without a successful run between them) before giving up. Default 3. */
   maxRestarts?: number;
+  /**
+   * Workers that run the interactive (latest-wins) lanes, the first included. Default 1. With 2, a knob
+   * change made while one frame renders starts at once on the other worker instead of waiting for it:
+   * knob-to-pixels becomes one run instead of one and a half (see ViewTwins).
+   */
+  viewWorkers?: number;
 }
 
 type ResponseOf<T extends EngineResponse['type']> = Extract<EngineResponse, { type: T }>;
@@ -60,18 +67,22 @@ export class EngineClient implements StudioEngine {
   private readonly pending = new Map<number, Pending>();
   private readonly loaded = new Map<string, KeptModel>();
   private readonly lanes = new Map<string, LatestLane<RunResult>>();
+  private readonly laneTargets = new Map<string, { key: string; session: SessionName }>();
   private nextId = 1;
   /** Requests wait for this: after a crash it settles once the models are reloaded. */
   private ready: Promise<void> = Promise.resolve();
   private generation = 0;
   private crashes = 0;
   private disposed = false;
+  private readonly twins: ViewTwins;
 
   constructor(options: EngineClientOptions = {}) {
     this.createWorker = options.createWorker ?? createEngineWorker;
     this.onEvent = options.onEvent ?? null;
     this.maxRestarts = options.maxRestarts ?? 3;
     this.worker = this.spawn();
+    const twinCount = Math.max(0, Math.trunc(options.viewWorkers ?? 1) - 1);
+    this.twins = new ViewTwins(twinCount, () => new EngineClient({ createWorker: this.createWorker, maxRestarts: this.maxRestarts }));
   }
 
   /**
@@ -82,6 +93,7 @@ export class EngineClient implements StudioEngine {
     try {
       const { type: _type, id: _id, ...loaded } = await this.request({ type: 'load', key, models, provider }, 'loaded');
       this.loaded.set(key, { models, provider });
+      this.twins.load(key, models, loaded.provider);
       return loaded;
     } catch (error) {
       // The worker released the key's old sessions before failing: do not resurrect them after a crash.
@@ -99,17 +111,32 @@ export class EngineClient implements StudioEngine {
   }
 
   /**
-   * Latest wins: at most one run of `lane` in flight; a call made while one is in flight replaces the
-   * one waiting, which resolves to `{ superseded: true }` (see isSuperseded). Errors still reject.
+   * Latest wins: at most one run of `lane` in flight per view worker; a call made while they are all busy
+   * replaces the one waiting, which resolves to `{ superseded: true }` (see isSuperseded), as does a run
+   * that finishes after a newer one did. Errors still reject.
    */
   runLatest(key: string, session: SessionName, feeds: Record<string, TensorData>, lane = 'view'): Promise<RunResult | Superseded> {
     let scheduler = this.lanes.get(lane);
-    if (!scheduler) this.lanes.set(lane, (scheduler = new LatestLane<RunResult>()));
-    return scheduler.submit(() => this.run(key, session, feeds));
+    // The lane's capacity follows its newest request's model: that is the one a free slot would start.
+    this.laneTargets.set(lane, { key, session });
+    if (!scheduler) {
+      const target = () => this.laneTargets.get(lane)!;
+      this.lanes.set(lane, (scheduler = new LatestLane<RunResult>(() => 1 + this.twins.readyFor(target().key, target().session).length)));
+    }
+    return scheduler.submit((slot) => {
+      const twin = slot > 0 ? this.twins.readyFor(key, session)[slot - 1] : undefined;
+      // A twin that fails (crashed, out of memory) steps aside: this worker runs the request instead.
+      if (!twin) return this.run(key, session, feeds);
+      return twin.run(key, session, feeds).catch(() => {
+        this.twins.drop(key, twin);
+        return this.run(key, session, feeds);
+      });
+    });
   }
 
   async unload(key: string): Promise<void> {
     this.loaded.delete(key);
+    this.twins.unload(key);
     await this.request({ type: 'unload', key }, 'unloaded');
   }
 
@@ -118,6 +145,7 @@ export class EngineClient implements StudioEngine {
     if (this.disposed) return;
     this.disposed = true;
     for (const lane of this.lanes.values()) lane.clear();
+    this.twins.dispose();
     this.worker.terminate();
     this.rejectAll(new StudioError('internal', 'The engine was disposed.'));
     this.loaded.clear();

@@ -29,8 +29,8 @@ export interface Superseded {
 }
 
 /** Narrows a `runLatest` outcome; a superseded request has nothing to draw. */
-export function isSuperseded(outcome: RunResult | Superseded): outcome is Superseded {
-  return (outcome as Superseded).superseded === true;
+export function isSuperseded<T>(outcome: T | Superseded): outcome is Superseded {
+  return typeof outcome === 'object' && outcome !== null && (outcome as Superseded).superseded === true;
 }
 
 export interface StudioEngine {

@@ -5,7 +5,7 @@ import { isSuperseded, type RunResult, type Superseded } from '../../../src/engi
 import { StudioError } from '../../../src/lib/errors';
 import { FakeWorker, flush, tensor } from './fakes';
 
-function setup(options: { maxRestarts?: number } = {}) {
+function setup(options: { maxRestarts?: number; viewWorkers?: number } = {}) {
   const workers: FakeWorker[] = [];
   const events: EngineEvent[] = [];
   const client = new EngineClient({
@@ -182,5 +182,80 @@ describe('EngineClient', () => {
     await expect(pending).rejects.toMatchObject({ code: 'internal' });
     expect(workers[0].terminated).toBe(true);
     await expect(client.run('m', 'generator', {})).rejects.toBeInstanceOf(StudioError);
+  });
+
+  describe('with a view twin (viewWorkers: 2)', () => {
+    async function twinSetup() {
+      const t = setup({ viewWorkers: 2 });
+      const bytes = new ArrayBuffer(8);
+      await t.client.load('m', { generator: bytes, encoder: new ArrayBuffer(4) }, 'auto');
+      await until(() => t.workers.length === 2 && t.workers[1].engine.loads.length === 1);
+      await flush();
+      return { ...t, bytes, main: t.workers[0], twin: t.workers[1] };
+    }
+
+    it('the twin loads only the generator, after the main worker proved the model', async () => {
+      const { main, twin, bytes } = await twinSetup();
+      expect(main.engine.loads).toHaveLength(1);
+      expect(twin.engine.loads[0]).toMatchObject({ key: 'm' });
+      expect(twin.engine.loads[0].models).toEqual({ generator: bytes });
+      expect(twin.posted[0]).toMatchObject({ type: 'load', provider: 'wasm' });
+    });
+
+    it('a knob change made while a frame renders starts at once on the twin', async () => {
+      const { client, main, twin } = await twinSetup();
+      main.engine.gated = true;
+      twin.engine.gated = true;
+      const first = client.runLatest('m', 'generator', { x: tensor([1]) });
+      await until(() => main.engine.gates.length === 1);
+      const second = client.runLatest('m', 'generator', { x: tensor([2]) });
+      await until(() => twin.engine.gates.length === 1);
+      twin.engine.gates[0].resolve();
+      const shown = await second;
+      expect(isSuperseded(shown) ? null : shown.outputs.image.data[0]).toBe(2);
+      main.engine.gates[0].resolve();
+      expect(isSuperseded(await first)).toBe(true); // finished after a newer frame: never shown over it
+    });
+
+    it('plain runs (exports, encoders) stay on the main worker', async () => {
+      const { client, main, twin } = await twinSetup();
+      await Promise.all([1, 2, 3].map((i) => client.run('m', 'generator', { x: tensor([i]) })));
+      await client.runLatest('m', 'encoder', { x: tensor([4]) }, 'mixer');
+      expect(main.engine.runs).toHaveLength(4);
+      expect(twin.engine.runs).toHaveLength(0);
+    });
+
+    it('a twin whose run fails steps aside: the main worker renders that state and the next ones', async () => {
+      const { client, main, twin } = await twinSetup();
+      twin.engine.runImpl = () => {
+        throw new StudioError('model-too-large', 'out of memory');
+      };
+      main.engine.gated = true;
+      const first = client.runLatest('m', 'generator', { x: tensor([1]) });
+      await until(() => main.engine.gates.length === 1);
+      const second = client.runLatest('m', 'generator', { x: tensor([2]) });
+      await until(() => twin.engine.runs.length === 1);
+      main.engine.gated = false;
+      main.engine.gates[0].resolve();
+      const shown = await second;
+      expect(isSuperseded(shown) ? null : shown.outputs.image.data[0]).toBe(2);
+      await first;
+      await client.runLatest('m', 'generator', { x: tensor([3]) });
+      expect(twin.engine.runs).toHaveLength(1);
+      expect(main.engine.runs.map((r) => r.feeds.x.data[0])).toEqual([1, 2, 3]);
+    });
+
+    it('no twin for WebGPU, and unload and dispose reach the twin', async () => {
+      const t = setup({ viewWorkers: 2 });
+      t.workers[0].engine.loadImpl = (key) => ({ key, provider: 'webgpu', sessions: {}, ms: 1 });
+      await t.client.load('gpu', { generator: new ArrayBuffer(4) }, 'webgpu');
+      await flush();
+      expect(t.workers).toHaveLength(1);
+      const { client, twin } = await twinSetup();
+      await client.unload('m');
+      await until(() => twin.posted.some((r) => r.type === 'unload'));
+      client.dispose();
+      expect(twin.terminated).toBe(true);
+    });
   });
 });

@@ -1,0 +1,113 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { LatestLane } from '../../../src/engine/latestLane';
+import { isSuperseded, type Superseded } from '../../../src/engine/types';
+import { deferred, flush, type Deferred } from './fakes';
+
+/** A lane whose jobs finish when the test says; records which slot each job started on. */
+function gatedLane(slots: number) {
+  const lane = new LatestLane<number>(() => slots);
+  const started: { value: number; slot: number; gate: Deferred<number> }[] = [];
+  const submit = (value: number) =>
+    lane.submit((slot) => {
+      const gate = deferred<number>();
+      started.push({ value, slot, gate });
+      return gate.promise;
+    });
+  return { lane, started, submit };
+}
+
+describe('LatestLane', () => {
+  it('with two slots a second request starts at once on the other slot', async () => {
+    const { started, submit } = gatedLane(2);
+    void submit(1);
+    void submit(2);
+    expect(started.map((s) => [s.value, s.slot])).toEqual([
+      [1, 0],
+      [2, 1],
+    ]);
+  });
+
+  it('when every slot is busy only the newest waiting request runs, on the first slot to free up', async () => {
+    const { started, submit } = gatedLane(2);
+    const outcomes = [1, 2, 3, 4, 5].map(submit);
+    expect(started.map((s) => s.value)).toEqual([1, 2]);
+    started[1].gate.resolve(2);
+    await flush();
+    expect(started.map((s) => [s.value, s.slot])).toEqual([
+      [1, 0],
+      [2, 1],
+      [5, 1],
+    ]);
+    started[0].gate.resolve(1);
+    started[2].gate.resolve(5);
+    const settled = await Promise.all(outcomes);
+    expect(settled.slice(2, 4).every(isSuperseded)).toBe(true);
+    expect(settled[4]).toBe(5);
+  });
+
+  it('a result that finishes after a newer one was delivered is superseded (never shown over it)', async () => {
+    const { started, submit } = gatedLane(2);
+    const older = submit(1);
+    const newer = submit(2);
+    started[1].gate.resolve(2);
+    expect(await newer).toBe(2);
+    started[0].gate.resolve(1);
+    expect(isSuperseded(await older)).toBe(true);
+  });
+
+  it('property: whatever the finishing order, delivered results only ever increase and the newest is delivered', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 1, max: 3 }), fc.array(fc.nat(), { minLength: 1, maxLength: 12 }), async (slots, order) => {
+        const { started, submit } = gatedLane(slots);
+        const delivered: number[] = [];
+        const outcomes = order.map((_, i) =>
+          submit(i).then((r: number | Superseded) => {
+            if (!isSuperseded(r)) delivered.push(r);
+            return r;
+          }),
+        );
+        // Finish running jobs in the order the property picks until every job has settled.
+        let pick = 0;
+        for (let guard = 0; guard < 100; guard++) {
+          const open = started.filter((s) => !(s as { done?: boolean }).done);
+          if (open.length === 0) break;
+          const job = open[order[pick++ % order.length] % open.length];
+          (job as { done?: boolean }).done = true;
+          job.gate.resolve(job.value);
+          await flush();
+        }
+        await Promise.all(outcomes);
+        expect(delivered).toEqual([...delivered].sort((a, b) => a - b));
+        expect(delivered.at(-1)).toBe(order.length - 1);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('a capacity that grows is used at once, and the older waiting request is dropped', async () => {
+    let slots = 1;
+    const lane = new LatestLane<number>(() => slots);
+    const used: number[] = [];
+    const gates: Deferred<number>[] = [];
+    const submit = (value: number) =>
+      lane.submit((slot) => {
+        used.push(slot);
+        const gate = deferred<number>();
+        gates.push(gate);
+        return gate.promise.then(() => value);
+      });
+    const first = submit(1);
+    const waiting = submit(2);
+    expect(used).toEqual([0]);
+    slots = 2;
+    const third = submit(3);
+    expect(used).toEqual([0, 1]);
+    expect(isSuperseded(await waiting)).toBe(true);
+    gates[0].resolve(0);
+    gates[1].resolve(0);
+    expect(await first).toBe(1);
+    expect(await third).toBe(3);
+    expect(used).toEqual([0, 1]);
+  });
+});
