@@ -2,6 +2,7 @@
  * Reads a response body chunk by chunk so the loader can report bytes as they arrive (a 30 MB model on a
  * slow link must show movement, not a frozen bar), into one ArrayBuffer.
  */
+import { concatBytes } from '../lib/bytes';
 import { StudioError } from '../lib/errors';
 import { isAbortError } from './http';
 
@@ -49,18 +50,7 @@ export async function readBody(
   if (expected !== null && received !== expected) {
     throw new StudioError('fetch-failed', `download of ${url} is incomplete: got ${received} of ${expected} bytes`);
   }
-  return concat(chunks, received);
-}
-
-function concat(chunks: Uint8Array[], length: number): ArrayBuffer {
-  if (chunks.length === 1 && chunks[0].byteOffset === 0 && chunks[0].byteLength === chunks[0].buffer.byteLength) {
-    return chunks[0].buffer as ArrayBuffer;
-  }
-  const out = new Uint8Array(length);
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return out.buffer;
+  const body = concatBytes(chunks, received);
+  // A lone chunk may be a view into a larger buffer: hand back exactly its bytes.
+  return body.byteOffset === 0 && body.byteLength === body.buffer.byteLength ? (body.buffer as ArrayBuffer) : (body.slice().buffer as ArrayBuffer);
 }

@@ -6,6 +6,7 @@
  * so a cancelled export that closes is a valid zip of the frames done.
  */
 import { Zip, ZipPassThrough } from 'fflate';
+import { concatBytes } from '../lib/bytes';
 import type { ByteSink, SequenceSink } from './sinks';
 
 /**
@@ -22,11 +23,16 @@ export function zipSink(out: ByteSink): SequenceSink {
     else if (chunk.length > 0) queue.push(chunk);
   });
 
+  /**
+   * One write per file: its header, data and descriptor arrive as separate chunks, and in Node each awaited
+   * write is a thread-pool round trip that can only complete between two (thread-blocking) engine runs, so
+   * three writes per frame fell behind rendering and the export waited on the disk.
+   */
   async function drain(): Promise<void> {
     if (failure) throw failure;
     const chunks = queue;
     queue = [];
-    for (const chunk of chunks) await out.write(chunk);
+    if (chunks.length > 0) await out.write(concatBytes(chunks));
   }
 
   return {
@@ -51,3 +57,4 @@ export function zipSink(out: ByteSink): SequenceSink {
     },
   };
 }
+

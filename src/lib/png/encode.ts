@@ -10,7 +10,7 @@ import { filterImage } from './filters';
 import { encodeITxt } from './textChunks';
 
 /** Fixed zlib level: part of the byte-exact output; changing it changes every exported file. */
-export const PNG_ZLIB_LEVEL = 6;
+export const PNG_ZLIB_LEVEL = 4;
 
 function ihdr(width: number, height: number): Uint8Array {
   const data = new Uint8Array(13);
