@@ -18,6 +18,7 @@ from train.env import setup
 
 torch = setup()
 import numpy as np  # noqa: E402
+import onnx  # noqa: E402
 from PIL import Image  # noqa: E402
 
 from train import ckpt as ckpt_io  # noqa: E402
@@ -25,6 +26,7 @@ from train import reference  # noqa: E402
 from train.bundle import bundle_size, write_manifest_file  # noqa: E402
 
 from . import factors as fx  # noqa: E402
+from .cull import cull_painter  # noqa: E402
 from .model import Encoder, Generator, one_hot, texture_probs  # noqa: E402
 
 MODEL_ID = "scenes-mixnmatch-128"
@@ -138,8 +140,9 @@ def main(argv=None):
     res = gen.res
     eg, ee = ExportGenerator(gen).eval(), ExportEncoder(enc).eval()
     codes = random_codes(4, 7)
-    export_onnx(eg, tuple(codes[k][:1] for k in GEN_INPUTS), os.path.join(a.out, "generator.onnx"),
-                GEN_INPUTS, GEN_OUTPUTS)
+    gen_path = os.path.join(a.out, "generator.onnx")
+    export_onnx(eg, tuple(codes[k][:1] for k in GEN_INPUTS), gen_path, GEN_INPUTS, GEN_OUTPUTS)
+    onnx.save(cull_painter(onnx.load(gen_path)), gen_path)  # the painter on covered pixels only (mnm/cull.py)
     export_onnx(ee, (torch.rand(1, 3, res, res),), os.path.join(a.out, "encoder.onnx"), ("image",), ENC_OUTPUTS)
     samples = []
     with torch.no_grad():
