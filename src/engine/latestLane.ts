@@ -6,6 +6,15 @@
  *
  * With more than one slot, jobs can finish out of order: a job that completes after a newer job already
  * delivered its result resolves SUPERSEDED too, so a caller never shows an older state over a newer one.
+ *
+ * A free slot is not always worth taking: two runs side by side on a 2-core machine each take longer and
+ * leave the page less CPU. So a job waits for a busy slot instead (a) when runs are shorter than the gap
+ * between two pointer events (`parallelAboveMs`, one 60 Hz frame: one worker is then rarely still busy, and
+ * running two only slows both), or (b) when a busy slot is expected to finish within `waitFraction` of a
+ * typical run (a running mean). Measured (npm run bench -- --only chromium, one run each): the built-in 3D
+ * model (~21 ms runs) went from knob-to-pixels p50/p95 37.2/56.3 ms with one worker to 27.1/41.8 with two;
+ * the MixNMatch-style model (~14 ms runs) always taking the free slot got p95 45-63 ms against 27-41 ms with
+ * one worker, hence (a).
  */
 import type { Superseded } from './types';
 
@@ -21,15 +30,37 @@ interface Job<T> {
   reject: (error: unknown) => void;
 }
 
+export interface LaneOptions {
+  /** Clock for run times (tests pass a fake one). */
+  now?: () => number;
+  /** Wait for a busy slot expected to finish within this fraction of a typical run. Default 0.25. */
+  waitFraction?: number;
+  /** Run jobs side by side only when a typical run takes longer than this (ms). Default 16. */
+  parallelAboveMs?: number;
+}
+
 export class LatestLane<T> {
-  private readonly busy = new Set<number>();
+  /** Busy slots and when their job started. */
+  private readonly busy = new Map<number, number>();
   private waiting: Job<T> | null = null;
   private nextTicket = 0;
   /** The newest ticket whose result was delivered: anything older that finishes later is stale. */
   private delivered = -1;
+  /** Running mean of run times (ms), null before the first run finished. */
+  private typicalMs: number | null = null;
+  private readonly now: () => number;
+  private readonly waitFraction: number;
+  private readonly parallelAboveMs: number;
 
   /** `capacity` is read whenever a job could start, so slots can come and go (a worker still loading). */
-  constructor(private readonly capacity: () => number = () => 1) {}
+  constructor(
+    private readonly capacity: () => number = () => 1,
+    options: LaneOptions = {},
+  ) {
+    this.now = options.now ?? (() => performance.now());
+    this.waitFraction = options.waitFraction ?? 0.25;
+    this.parallelAboveMs = options.parallelAboveMs ?? 16;
+  }
 
   submit(start: SlotStart<T>): Promise<T | Superseded> {
     return new Promise<T | Superseded>((resolve, reject) => {
@@ -38,7 +69,7 @@ export class LatestLane<T> {
       this.waiting?.resolve(SUPERSEDED);
       this.waiting = null;
       const slot = this.freeSlot();
-      if (slot !== null) this.launch(job, slot);
+      if (slot !== null && !this.betterToWait()) this.launch(job, slot);
       else this.waiting = job;
     });
   }
@@ -49,6 +80,15 @@ export class LatestLane<T> {
     this.waiting = null;
   }
 
+  /** Whether a job should wait for a busy slot rather than run beside it (see the file comment). */
+  private betterToWait(): boolean {
+    if (this.busy.size === 0 || this.typicalMs === null) return false;
+    if (this.typicalMs < this.parallelAboveMs) return true;
+    const now = this.now();
+    const remaining = Math.min(...[...this.busy.values()].map((start) => this.typicalMs! - (now - start)));
+    return remaining <= this.waitFraction * this.typicalMs;
+  }
+
   private freeSlot(): number | null {
     const slots = Math.max(1, this.capacity());
     for (let slot = 0; slot < slots; slot++) if (!this.busy.has(slot)) return slot;
@@ -56,8 +96,11 @@ export class LatestLane<T> {
   }
 
   private launch(job: Job<T>, slot: number): void {
-    this.busy.add(slot);
+    const started = this.now();
+    this.busy.set(slot, started);
     const settle = () => {
+      const ms = this.now() - started;
+      this.typicalMs = this.typicalMs === null ? ms : 0.7 * this.typicalMs + 0.3 * ms;
       this.busy.delete(slot);
       const next = this.waiting;
       const free = next ? this.freeSlot() : null;
@@ -66,13 +109,13 @@ export class LatestLane<T> {
         this.launch(next, free);
       }
     };
-    let started: Promise<T>;
+    let run: Promise<T>;
     try {
-      started = job.start(slot);
+      run = job.start(slot);
     } catch (error) {
-      started = Promise.reject(error);
+      run = Promise.reject(error);
     }
-    started
+    run
       .then((value) => {
         if (job.ticket < this.delivered) return job.resolve(SUPERSEDED);
         this.delivered = job.ticket;

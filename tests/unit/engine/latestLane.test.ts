@@ -110,4 +110,64 @@ describe('LatestLane', () => {
     expect(await third).toBe(3);
     expect(used).toEqual([0, 1]);
   });
+
+  it('waits for a busy slot that is about to finish instead of running side by side', async () => {
+    let clock = 0;
+    const lane = new LatestLane<number>(() => 2, { now: () => clock, waitFraction: 0.25, parallelAboveMs: 16 });
+    const used: { value: number; slot: number; gate: Deferred<number> }[] = [];
+    const submit = (value: number) =>
+      lane.submit((slot) => {
+        const gate = deferred<number>();
+        used.push({ value, slot, gate });
+        return gate.promise;
+      });
+    // Learn a typical run of 20 ms.
+    const first = submit(1);
+    clock = 20;
+    used[0].gate.resolve(1);
+    await first;
+    await flush();
+    // A run started at 20; at 36 it has ~4 ms left (<= 0.25 x 20): the new state waits for slot 0.
+    void submit(2);
+    clock = 36;
+    const third = submit(3);
+    expect(used.map((u) => [u.value, u.slot])).toEqual([
+      [1, 0],
+      [2, 0],
+    ]);
+    clock = 40;
+    used[1].gate.resolve(2);
+    await flush();
+    expect(used.map((u) => [u.value, u.slot]).at(-1)).toEqual([3, 0]);
+    // Early in a run (12 ms left) a new state takes the free slot at once.
+    clock = 48;
+    void submit(4);
+    expect(used.map((u) => [u.value, u.slot]).at(-1)).toEqual([4, 1]);
+    used[2].gate.resolve(3);
+    expect(await third).toBe(3);
+  });
+
+  it('never runs side by side when runs are shorter than a pointer-event gap', async () => {
+    let clock = 0;
+    const lane = new LatestLane<number>(() => 2, { now: () => clock, parallelAboveMs: 16 });
+    const used: { slot: number; gate: Deferred<number> }[] = [];
+    const submit = () =>
+      lane.submit((slot) => {
+        const gate = deferred<number>();
+        used.push({ slot, gate });
+        return gate.promise;
+      });
+    void submit();
+    clock = 10; // a 10 ms run
+    used[0].gate.resolve(0);
+    await flush();
+    void submit(); // starts at 10 on slot 0
+    clock = 11; // just started: (b) alone would take the free slot
+    void submit();
+    expect(used.map((u) => u.slot)).toEqual([0, 0]);
+    clock = 20;
+    used[1].gate.resolve(0);
+    await flush();
+    expect(used.map((u) => u.slot)).toEqual([0, 0, 0]);
+  });
 });
