@@ -1,12 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { LatestLane } from '../../../src/engine/latestLane';
+import { LatestLane, type LaneOptions } from '../../../src/engine/latestLane';
 import { isSuperseded, type Superseded } from '../../../src/engine/types';
 import { deferred, flush, type Deferred } from './fakes';
 
 /** A lane whose jobs finish when the test says; records which slot each job started on. */
-function gatedLane(slots: number) {
-  const lane = new LatestLane<number>(() => slots);
+function gatedLane(slots: number, options?: LaneOptions) {
+  const lane = new LatestLane<number>(() => slots, options);
   const started: { value: number; slot: number; gate: Deferred<number> }[] = [];
   const submit = (value: number) =>
     lane.submit((slot) => {
@@ -113,14 +113,7 @@ describe('LatestLane', () => {
 
   it('waits for a busy slot that is about to finish instead of running side by side', async () => {
     let clock = 0;
-    const lane = new LatestLane<number>(() => 2, { now: () => clock, waitFraction: 0.25, parallelAboveMs: 16 });
-    const used: { value: number; slot: number; gate: Deferred<number> }[] = [];
-    const submit = (value: number) =>
-      lane.submit((slot) => {
-        const gate = deferred<number>();
-        used.push({ value, slot, gate });
-        return gate.promise;
-      });
+    const { started: used, submit } = gatedLane(2, { now: () => clock, waitFraction: 0.25, parallelAboveMs: 16 });
     // Learn a typical run of 20 ms.
     const first = submit(1);
     clock = 20;
@@ -149,21 +142,14 @@ describe('LatestLane', () => {
 
   it('never runs side by side when runs are shorter than a pointer-event gap', async () => {
     let clock = 0;
-    const lane = new LatestLane<number>(() => 2, { now: () => clock, parallelAboveMs: 16 });
-    const used: { slot: number; gate: Deferred<number> }[] = [];
-    const submit = () =>
-      lane.submit((slot) => {
-        const gate = deferred<number>();
-        used.push({ slot, gate });
-        return gate.promise;
-      });
-    void submit();
+    const { started: used, submit } = gatedLane(2, { now: () => clock, parallelAboveMs: 16 });
+    void submit(1);
     clock = 10; // a 10 ms run
     used[0].gate.resolve(0);
     await flush();
-    void submit(); // starts at 10 on slot 0
+    void submit(2); // starts at 10 on slot 0
     clock = 11; // just started: (b) alone would take the free slot
-    void submit();
+    void submit(3);
     expect(used.map((u) => u.slot)).toEqual([0, 0]);
     clock = 20;
     used[1].gate.resolve(0);
