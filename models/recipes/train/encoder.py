@@ -227,7 +227,10 @@ def main(argv=None):
         enc = Encoder(img_size=dc["res"], **eck["arch"])
         enc.load_state_dict(eck["model"])
         opt = torch.optim.Adam(enc.parameters(), lr=a.lr)
-        opt.load_state_dict(eck["opt"])
+        if "opt" in eck:
+            opt.load_state_dict(eck["opt"])
+        else:  # a committed snapshot keeps the encoder's weights only (train/snapshot.py): fresh Adam moments
+            print("resume: no optimizer state in encoder.pt (snapshot); Adam starts afresh", flush=True)
         step, elapsed = eck["step"], eck["elapsed_s"]
         rng.bit_generator.state = eck["np_rng"]
         torch.set_rng_state(eck["torch_rng"])
