@@ -109,7 +109,10 @@ async function benchModel(
       metric: 'time to first image (warm cache)', model, runtime: label(provider), value: firstImage, unit: 'ms',
       target: '<= 3000', pass: firstImage <= 3000,
     });
-    await drag(page, 1000); // warm-up
+    // Warm-up, 3 s: the first runs of a session are slow (JIT), and on a model whose runs take longer than a
+    // pointer-event gap the first drag also loads the view twin (src/engine/viewTwins.ts); this measures
+    // dragging after that, as a user's second drag feels it.
+    await drag(page, 3000);
     const { latencies, runs } = await drag(page, quick ? 3000 : 8000);
     const { p50, p95 } = percentiles(latencies);
     const run = percentiles(runs);

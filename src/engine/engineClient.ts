@@ -6,7 +6,7 @@
 import { StudioError } from '../lib/errors';
 import type { TensorData } from '../families/types';
 import type { EngineEvent, EngineEventListener } from './engineEvents';
-import { LatestLane } from './latestLane';
+import { LatestLane, type LaneOptions } from './latestLane';
 import { ViewTwins } from './viewTwins';
 import { engineWorkerName } from './workerName';
 import type { EngineRequest, EngineResponse, ProviderPreference, SessionName } from './protocol';
@@ -37,6 +37,8 @@ export interface EngineClientOptions {
    * knob-to-pixels becomes one run instead of one and a half (see ViewTwins).
    */
   viewWorkers?: number;
+  /** Lane tuning (tests): see LaneOptions; the default wakes the view twin for runs over 20 ms. */
+  lane?: LaneOptions;
 }
 
 type ResponseOf<T extends EngineResponse['type']> = Extract<EngineResponse, { type: T }>;
@@ -75,11 +77,13 @@ export class EngineClient implements StudioEngine {
   private crashes = 0;
   private disposed = false;
   private readonly twins: ViewTwins;
+  private readonly laneOptions: LaneOptions;
 
   constructor(options: EngineClientOptions = {}) {
     this.createWorker = options.createWorker ?? createEngineWorker;
     this.onEvent = options.onEvent ?? null;
     this.maxRestarts = options.maxRestarts ?? 3;
+    this.laneOptions = options.lane ?? {};
     this.worker = this.spawn();
     const twinCount = Math.max(0, Math.trunc(options.viewWorkers ?? 1) - 1);
     this.twins = new ViewTwins(twinCount, () => new EngineClient({ createWorker: this.createWorker, maxRestarts: this.maxRestarts }));
@@ -121,8 +125,11 @@ export class EngineClient implements StudioEngine {
     this.laneTargets.set(lane, { key, session });
     if (!scheduler) {
       const target = () => this.laneTargets.get(lane)!;
-      this.lanes.set(lane, (scheduler = new LatestLane<RunResult>(() => 1 + this.twins.readyFor(target().key, target().session).length)));
+      const capacity = () => 1 + this.twins.readyFor(target().key, target().session).length;
+      this.lanes.set(lane, (scheduler = new LatestLane<RunResult>(capacity, this.laneOptions)));
     }
+    // Runs slow enough to want a second worker: let the twin load this model (once; it is ready later).
+    if (scheduler.wantsParallel) this.twins.wake(key);
     return scheduler.submit((slot) => {
       const twin = slot > 0 ? this.twins.readyFor(key, session)[slot - 1] : undefined;
       // A twin that fails (crashed, out of memory) steps aside: this worker runs the request instead.

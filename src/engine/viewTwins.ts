@@ -4,9 +4,11 @@
  * (half a run on average) before its own run starts. A twin holding a copy of the generator starts it at
  * once. Measured, not assumed: `npm run bench -- --only chromium` compares `?views=1` with the default.
  *
- * Twins are best-effort: they load a model only after the main worker proved it (and only for WASM: a
- * second WebGPU device would share the same GPU queue), they are spawned on first use, and a twin that
- * fails to load simply never becomes ready. Exports, encoders and plain runs stay on the main worker.
+ * Twins are best-effort and lazy: a model is offered to them after the main worker proved it (and only
+ * for WASM: a second WebGPU device would share the same GPU queue), but a twin is spawned and loads it only
+ * when the interactive lane finds its runs slow enough to want a second worker (`wake`): a fast model never
+ * pays for a second session, and nothing competes with the first image. A twin that fails to load simply
+ * never becomes ready. Exports, encoders and plain runs stay on the main worker.
  */
 import type { TensorData } from '../families/types';
 import type { ExecutionProvider, SessionName } from './protocol';
@@ -29,18 +31,29 @@ export class ViewTwins {
   private readonly ready = new Map<string, TwinEngine[]>();
   /** Per model key, the load now current: a load that finishes after an unload or a newer load is dropped. */
   private readonly loads = new Map<string, object>();
+  /** Per model key, the generator offered to the twins and not yet loaded into them. */
+  private readonly offered = new Map<string, ArrayBuffer>();
 
   constructor(
     private readonly count: number,
     private readonly create: () => TwinEngine,
   ) {}
 
-  /** Starts loading `key`'s generator into every twin; returns at once (the lane uses a twin when ready). */
+  /** Offers `key`'s generator to the twins; they load it on the first `wake(key)`. */
   load(key: string, models: Partial<Record<SessionName, ArrayBuffer>>, provider: ExecutionProvider): void {
     this.ready.delete(key);
     this.loads.delete(key);
+    this.offered.delete(key);
     const generator = models.generator;
     if (this.count === 0 || provider !== 'wasm' || !generator) return;
+    this.offered.set(key, generator);
+  }
+
+  /** Spawns the twins (once) and loads `key`'s offered generator into each; returns at once. */
+  wake(key: string): void {
+    const generator = this.offered.get(key);
+    if (!generator) return;
+    this.offered.delete(key);
     const token = {};
     this.loads.set(key, token);
     this.engines ??= Array.from({ length: this.count }, () => this.create());
@@ -69,12 +82,14 @@ export class ViewTwins {
   unload(key: string): void {
     this.ready.delete(key);
     this.loads.delete(key);
+    this.offered.delete(key);
     for (const twin of this.engines ?? []) void twin.unload(key).catch(() => undefined);
   }
 
   dispose(): void {
     this.ready.clear();
     this.loads.clear();
+    this.offered.clear();
     for (const twin of this.engines ?? []) twin.dispose();
     this.engines = null;
   }

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { EngineClient } from '../../../src/engine/engineClient';
+import type { LaneOptions } from '../../../src/engine/latestLane';
 import type { EngineEvent } from '../../../src/engine/engineEvents';
 import { isSuperseded, type RunResult, type Superseded } from '../../../src/engine/types';
 import { StudioError } from '../../../src/lib/errors';
 import { FakeWorker, flush, tensor } from './fakes';
 
-function setup(options: { maxRestarts?: number; viewWorkers?: number } = {}) {
+function setup(options: { maxRestarts?: number; viewWorkers?: number; lane?: LaneOptions } = {}) {
   const workers: FakeWorker[] = [];
   const events: EngineEvent[] = [];
   const client = new EngineClient({
@@ -185,16 +186,33 @@ describe('EngineClient', () => {
   });
 
   describe('with a view twin (viewWorkers: 2)', () => {
+    /** A client whose lane wants a second worker for any run time (and never waits for a busy one). */
     async function twinSetup() {
-      const t = setup({ viewWorkers: 2 });
+      const t = setup({ viewWorkers: 2, lane: { parallelAboveMs: 0, waitFraction: 0 } });
       const bytes = new ArrayBuffer(8);
       await t.client.load('m', { generator: bytes, encoder: new ArrayBuffer(4) }, 'auto');
+      expect(t.workers).toHaveLength(1); // offered, not loaded: nothing competes with the first image
+      for (let i = 0; i < 11; i++) {
+        await t.client.runLatest('m', 'generator', { x: tensor([0]) });
+        await flush(); // the lane learns run times; after 10 it may want a second worker
+      }
       await until(() => t.workers.length === 2 && t.workers[1].engine.loads.length === 1);
       await flush();
+      t.workers[0].engine.runs.length = 0;
       return { ...t, bytes, main: t.workers[0], twin: t.workers[1] };
     }
 
-    it('the twin loads only the generator, after the main worker proved the model', async () => {
+    it('a model whose runs are fast never wakes the twin', async () => {
+      const t = setup({ viewWorkers: 2 });
+      await t.client.load('m', { generator: new ArrayBuffer(8) }, 'auto');
+      for (let i = 0; i < 12; i++) {
+        await t.client.runLatest('m', 'generator', { x: tensor([i]) });
+        await flush();
+      }
+      expect(t.workers).toHaveLength(1);
+    });
+
+    it('the twin loads only the generator, once runs are slow enough to want it', async () => {
       const { main, twin, bytes } = await twinSetup();
       expect(main.engine.loads).toHaveLength(1);
       expect(twin.engine.loads[0]).toMatchObject({ key: 'm' });
@@ -246,10 +264,13 @@ describe('EngineClient', () => {
     });
 
     it('no twin for WebGPU, and unload and dispose reach the twin', async () => {
-      const t = setup({ viewWorkers: 2 });
+      const t = setup({ viewWorkers: 2, lane: { parallelAboveMs: 0 } });
       t.workers[0].engine.loadImpl = (key) => ({ key, provider: 'webgpu', sessions: {}, ms: 1 });
       await t.client.load('gpu', { generator: new ArrayBuffer(4) }, 'webgpu');
-      await flush();
+      for (let i = 0; i < 12; i++) {
+        await t.client.runLatest('gpu', 'generator', { x: tensor([i]) });
+        await flush();
+      }
       expect(t.workers).toHaveLength(1);
       const { client, twin } = await twinSetup();
       await client.unload('m');

@@ -156,4 +156,17 @@ describe('LatestLane', () => {
     await flush();
     expect(used.map((u) => u.slot)).toEqual([0, 0, 0]);
   });
+
+  it('does not wait for an overdue run (a stalled worker): the free slot takes the new state', async () => {
+    let clock = 0;
+    const { started, submit } = gatedLane(2, { now: () => clock, parallelAboveMs: 16 });
+    void submit(1);
+    clock = 20;
+    started[0].gate.resolve(1);
+    await flush();
+    void submit(2); // starts at 20 on slot 0, typical 20 ms
+    clock = 45; // 5 ms overdue
+    void submit(3);
+    expect(started.map((s) => [s.value, s.slot]).at(-1)).toEqual([3, 1]);
+  });
 });
