@@ -13,9 +13,10 @@
  * runs side by side take ~1.2-1.3x as long here, so below ~20 ms one worker is rarely still busy when the
  * next state comes and two only slow each other; or (b) when a busy slot is expected to finish within
  * `waitFraction` of a typical run (not when it is overdue: a stalled run's end is unknown).
- * Measured (npm run bench -- --only chromium, one run each): the built-in 3D model (~21-28 ms runs) went from knob-to-pixels p50/p95 37.2/56.3 ms with one worker to 27.1/41.8 with
- * two (46.0/69.4 -> 37.6/63.4 on a busier hour); the MixNMatch-style model (~13-16 ms runs) with a 16 ms
- * bound got p95 45-63 ms against 27-41 ms with one worker, hence 20.
+ * Measured (npm run bench -- --only chromium, one run each): the built-in 3D model (~21-28 ms runs) went
+ * from knob-to-pixels p50/p95 37.2/56.3 ms with one worker to 27.1/41.8 with two (46.0/69.4 -> 37.6/63.4
+ * on a busier hour); the MixNMatch-style model (~13-16 ms runs) with a 16 ms bound got p95 45-63 ms
+ * against 27-41 ms with one worker, hence 20.
  */
 import type { Superseded } from './types';
 
