@@ -3,6 +3,8 @@
  * graphs with chosen shapes without Python or an extra package. Only the ModelProto fields ORT needs.
  */
 
+import { concatBytes } from '../../src/lib/bytes';
+
 type Field = Uint8Array;
 
 function varint(value: number): number[] {
@@ -17,14 +19,7 @@ function varint(value: number): number[] {
 }
 
 function concat(parts: (Field | number[])[]): Field {
-  const total = parts.reduce((n, p) => n + p.length, 0);
-  const out = new Uint8Array(total);
-  let offset = 0;
-  for (const p of parts) {
-    out.set(p, offset);
-    offset += p.length;
-  }
-  return out;
+  return concatBytes(parts.map((p) => (p instanceof Uint8Array ? p : Uint8Array.from(p))));
 }
 
 const key = (field: number, wire: number) => varint((field << 3) | wire);
