@@ -121,6 +121,9 @@ export class EngineClient implements StudioEngine {
    */
   runLatest(key: string, session: SessionName, feeds: Record<string, TensorData>, lane = 'view'): Promise<RunResult | Superseded> {
     let scheduler = this.lanes.get(lane);
+    // A lane that switches model learns its run time afresh (a fast model must not wake a twin for a slow one's runs).
+    const previous = this.laneTargets.get(lane);
+    if (scheduler && previous && (previous.key !== key || previous.session !== session)) scheduler.resetEstimate();
     // The lane's capacity follows its newest request's model: that is the one a free slot would start.
     this.laneTargets.set(lane, { key, session });
     if (!scheduler) {

@@ -94,6 +94,12 @@ export class LatestLane<T> {
     return this.runs >= SETTLE_RUNS && this.typicalMs !== null && this.typicalMs >= this.parallelAboveMs;
   }
 
+  /** Forgets the learnt run time (another model now runs in this lane: its runs may be faster or slower). */
+  resetEstimate(): void {
+    this.typicalMs = null;
+    this.runs = 0;
+  }
+
   /** Drops the waiting job (it resolves SUPERSEDED); running ones finish normally. */
   clear(): void {
     this.waiting?.resolve(SUPERSEDED);

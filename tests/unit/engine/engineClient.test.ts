@@ -212,6 +212,14 @@ describe('EngineClient', () => {
       expect(t.workers).toHaveLength(1);
     });
 
+    it('switching model makes the lane learn run times afresh before it wakes a twin for the new one', async () => {
+      const { client, workers } = await twinSetup();
+      await client.load('fast', { generator: new ArrayBuffer(8) }, 'auto');
+      await client.runLatest('fast', 'generator', { x: tensor([1]) });
+      await flush();
+      expect(workers[1].engine.loads.map((l) => l.key)).toEqual(['m']); // not yet 'fast': 1 run is not 10
+    });
+
     it('the twin loads only the generator, once runs are slow enough to want it', async () => {
       const { main, twin, bytes } = await twinSetup();
       expect(main.engine.loads).toHaveLength(1);
