@@ -1,9 +1,10 @@
 /**
  * How many engine workers serve the interactive view, and how many WASM threads each gets. On the 2-core
  * machines here one worker with one thread rendered the built-in 3D model in ~21 ms, but a knob drag saw
- * ~36 ms knob-to-pixels, because every new state waited for the frame in flight; two single-threaded view
- * workers start each state at once (npm run bench compares `?views=1`). The page keeps a core's worth of
- * room: the threads of all view workers together stay below the core count.
+ * ~36 ms knob-to-pixels, because every new state waited for the frame in flight; a second single-threaded
+ * view worker, loaded only for models that slow, can start a new state at once (npm run bench compares
+ * `?views=1`). The page keeps a core's worth of room: the threads of all view workers together stay below
+ * the core count.
  */
 export interface EnginePlan {
   /** Workers running the view lane (1 = no twin). */

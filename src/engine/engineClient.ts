@@ -32,9 +32,9 @@ export interface EngineClientOptions {
   /** Consecutive crashes (without a successful run between them) before giving up. Default 3. */
   maxRestarts?: number;
   /**
-   * Workers that run the interactive (latest-wins) lanes, the first included. Default 1. With 2, a knob
-   * change made while one frame renders starts at once on the other worker instead of waiting for it:
-   * knob-to-pixels becomes one run instead of one and a half (see ViewTwins).
+   * Workers that run the interactive (latest-wins) lanes, the first included. Default 1. With 2, once the
+   * lane's runs prove slow (over 20 ms) the second worker loads the generator, and a knob change made while
+   * a frame renders can start at once on it instead of waiting (see ViewTwins and LatestLane).
    */
   viewWorkers?: number;
   /** Lane tuning (tests): see LaneOptions; the default wakes the view twin for runs over 20 ms. */
