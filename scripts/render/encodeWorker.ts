@@ -1,13 +1,13 @@
-/** Worker thread of the encoder pool: upscale + PNG encode, the same function the browser runs in-thread. */
+/** Worker thread of the encoder pool: the whole frame job (tensor -> RGBA -> PNG), the same function the browser runs in-thread. */
 import { parentPort } from 'node:worker_threads';
-import { encodeFramePng } from '../../src/sequence/encoder.ts';
-import type { EncodeJob } from './encoderPool.ts';
+import { encodeFrameJob } from '../../src/sequence/encoder.ts';
+import type { PoolJob } from './encoderPool.ts';
 
-parentPort!.on('message', (job: EncodeJob) => {
+parentPort!.on('message', ({ id, job }: PoolJob) => {
   try {
-    const png = encodeFramePng({ width: job.width, height: job.height, rgba: new Uint8Array(job.rgba) }, job.output, job.text);
-    parentPort!.postMessage({ id: job.id, png }, [png.buffer as ArrayBuffer]);
+    const frame = encodeFrameJob(job);
+    parentPort!.postMessage({ id, frame }, [frame.png.buffer as ArrayBuffer]);
   } catch (error) {
-    parentPort!.postMessage({ id: job.id, error: (error as Error).message });
+    parentPort!.postMessage({ id, error: (error as Error).message });
   }
 });

@@ -9,7 +9,7 @@ export { sweepableKnobs, isAnglePath, type SweepableKnob } from './knobs';
 export { applyTracks, sweepToKeyframes } from './sweep';
 export { presetsFor, type Preset, type PresetId } from './presets';
 export { upscale } from './upscale';
-export { encodeFramePng, inThreadEncoder, type FrameEncoder } from './encoder';
+export { encodeFrameJob, inThreadEncoder, type EncodedFrame, type FrameEncoder, type FrameJob } from './encoder';
 export { frameName, SEQUENCE_JSON, sequenceRecord, type SequenceRecord } from './record';
 export { exportSize, renderFrames, type RenderedFrame, type SequenceModel } from './renderFrames';
 export { memoryByteSink, type ByteSink, type SequenceSink } from './sinks';

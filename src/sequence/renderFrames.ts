@@ -1,16 +1,14 @@
 /**
  * Spec -> PNG frames, shared by the browser export and the command line: each frame's state -> the family
- * adapter's feeds -> engine.run (every frame runs: never the latest-wins lane, which drops frames) ->
- * tensorToRgba -> optional integer upscale -> deterministic PNG carrying the frame's StudioState. The next
+ * adapter's feeds -> engine.run (every frame runs: never the latest-wins lane, which drops frames) -> the
+ * encoder (tensor -> RGBA, optional integer upscale, deterministic PNG carrying the frame's StudioState). The next
  * run starts before this frame is encoded, and an encoder may work on several frames at once (a worker
  * pool in Node), so encoding overlaps inference: export runs at the model's frame rate, not below it.
  */
 import type { FamilyAdapter } from '../families/types';
 import type { Manifest } from '../families/manifest';
-import { tensorToRgba } from '../engine/frame';
 import type { RunResult, StudioEngine } from '../engine/types';
 import { StudioError } from '../lib/errors';
-import { stateToPngText } from '../state/stateCodec';
 import type { StudioState } from '../state/studioState';
 import { inThreadEncoder, type FrameEncoder } from './encoder';
 import { frameName } from './record';
@@ -57,11 +55,8 @@ async function encodeFrame(
   const output = imageOutput(model.manifest);
   const tensor = result.outputs[output.name];
   if (!tensor) throw new StudioError('manifest-mismatch', `the model produced no output "${output.name}"`);
-  const frame = tensorToRgba(tensor, output.range);
-  const text = stateToPngText(state, { modelHash: model.hash });
-  const png = await encoder.encode({ rgba: frame.rgba, width: frame.width, height: frame.height }, spec.output, text);
-  const [width, height] = [frame.width * spec.output.scale, frame.height * spec.output.scale];
-  return { index, name: frameName(index, spec.frames), state, png, width, height, nonFinite: frame.nonFinite };
+  const encoded = await encoder.encode({ tensor, range: output.range, state, modelHash: model.hash, output: spec.output });
+  return { index, name: frameName(index, spec.frames), state, ...encoded };
 }
 
 /**
