@@ -1,5 +1,5 @@
-"""Regenerate tests/fixtures/upstream/<family>/<name>/{checkpoint.pt|G.pth, reference.json} by running the
-UPSTREAM code (random weights, fixed inputs). The converter itself never needs the upstream repositories.
+"""Regenerate tests/fixtures/upstream/<family>/<name>/{checkpoint.pt | G.pth | weights.json (GIRAFFE-HD: a seeded
+weight recipe, convert/fixtures/materialize.py), reference.json} by running the UPSTREAM code (random weights, fixed inputs). The converter itself never needs the upstream repositories.
 
 Fetch the upstream code first (any checkout of these commits works; nothing is copied into this repo):
     git clone https://github.com/autonomousvision/giraffe /tmp/upstream/giraffe        # fc8d4503538f
