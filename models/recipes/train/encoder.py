@@ -254,7 +254,7 @@ def main(argv=None):
     say(f"{'resume' if step else 'start'} encoder step {step}, {sum(p.numel() for p in enc.parameters())} params, "
         f"{len(pool)} dataset images, generator step {src.gen_step}")
     n_gen = int(round(a.batch * a.gen_frac))
-    t_start = last_save = time.time()
+    autosave = ckpt_io.Autosave(save, a.ckpt_minutes, a.max_minutes, say)
     acc = [0.0, 0.0, 0.0, 0.0]
     while step < a.steps:
         t0 = time.time()
@@ -293,11 +293,7 @@ def main(argv=None):
                 say(f"enc val step {step} {name}: " + " ".join(f"{k} {v:.3f}" for k, v in r["accuracy"].items())
                     + f" az_err {r['azimuth_error_deg']:.1f} el_err {r['elevation_error_deg']:.1f}"
                     f" t_err {r['translation_error']:.3f}")
-        if time.time() - last_save > a.ckpt_minutes * 60:
-            save()
-            last_save = time.time()
-        if a.max_minutes is not None and time.time() - t_start > a.max_minutes * 60:
-            say(f"stopping after --max-minutes {a.max_minutes}")
+        if autosave.should_stop():
             break
     save()
     say(f"saved {path} at step {step}")

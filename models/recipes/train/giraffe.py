@@ -177,8 +177,7 @@ def main(argv=None):
                                    elapsed_s=elapsed, history=history, torch_rng=torch.get_rng_state(),
                                    np_rng=rng.bit_generator.state))
 
-    t_start = time.time()
-    last_save = time.time()
+    autosave = ckpt_io.Autosave(save, a.ckpt_minutes, a.max_minutes, say)
     acc, acc_n, acc_t = {}, 0, 0.0
     gen.train()
     while step < a.steps:
@@ -228,11 +227,7 @@ def main(argv=None):
                                 seen=r["seen"], unseen=r["unseen"]))
             say(f"val step {step} res {img.shape[-1]} (ema) seen psnr {r['seen'][0]:.2f} obj {r['seen'][1]:.2f}"
                 f" | unseen psnr {r['unseen'][0]:.2f} obj {r['unseen'][1]:.2f}")
-        if time.time() - last_save > a.ckpt_minutes * 60:
-            save()
-            last_save = time.time()
-        if a.max_minutes is not None and time.time() - t_start > a.max_minutes * 60:
-            say(f"stopping after --max-minutes {a.max_minutes}")
+        if autosave.should_stop():
             break
     save()
     say(f"saved {ck_path} at step {step}")

@@ -1,26 +1,12 @@
 // @vitest-environment happy-dom
 import { act } from 'react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { StudioActionsContext, type StudioActions } from '../../../src/app/actions';
 import { useStudioStore } from '../../../src/state/studioStore';
 import { KnobPanel } from '../../../src/ui/knobs/KnobPanel';
 import { useSelectionStore } from '../../../src/ui/selectionStore';
 import { sceneManifest, sceneState } from './fixtures';
-import { mount, settle, type Mounted } from './render';
-
-export function fakeActions(): StudioActions {
-  return {
-    openCatalogModel: vi.fn(async () => {}),
-    openBundleFiles: vi.fn(async () => {}),
-    openBundleUrl: vi.fn(async () => {}),
-    openStateFile: vi.fn(async () => {}),
-    saveImage: vi.fn(async () => {}),
-    randomize: vi.fn(),
-    resetFactor: vi.fn(),
-    setProviderPreference: vi.fn(async () => {}),
-    copyLink: vi.fn(async () => {}),
-  };
-}
+import { fakeActions, mount, settle, type Mounted } from './render';
 
 /** What a user does in leva's number field: type, then leave the field (leva commits on blur or Enter). */
 async function typeInto(input: HTMLInputElement, text: string) {

@@ -11,21 +11,7 @@ import { useSelectionStore } from '../../../src/ui/selectionStore';
 import { useDialogStore } from '../../../src/ui/dialogStore';
 import { setKnobValue } from '../../../src/state/statePath';
 import { sceneManifest, sceneState } from './fixtures';
-import { mount, settle, type Mounted } from './render';
-
-function fakeActions(): StudioActions {
-  return {
-    openCatalogModel: vi.fn(async () => {}),
-    openBundleFiles: vi.fn(async () => {}),
-    openBundleUrl: vi.fn(async () => {}),
-    openStateFile: vi.fn(async () => {}),
-    saveImage: vi.fn(async () => {}),
-    randomize: vi.fn(),
-    resetFactor: vi.fn(),
-    setProviderPreference: vi.fn(async () => {}),
-    copyLink: vi.fn(async () => {}),
-  };
-}
+import { fakeActions, mount, settle, type Mounted } from './render';
 
 const q = <T extends Element = HTMLElement>(sel: string) => document.querySelector<T>(sel);
 const click = (el: Element | null) => act(async () => (el as HTMLElement).click());

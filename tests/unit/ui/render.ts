@@ -1,6 +1,8 @@
 /** Mounting React into happy-dom without a testing library: createRoot + act. */
 import { act, type ReactNode } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
+import { vi } from 'vitest';
+import type { StudioActions } from '../../../src/app/actions';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
@@ -32,4 +34,19 @@ export async function settle(): Promise<void> {
   await act(async () => {
     await new Promise((r) => setTimeout(r, 0));
   });
+}
+
+/** Every studio action as a spy, for components that call them through StudioActionsContext. */
+export function fakeActions(): StudioActions {
+  return {
+    openCatalogModel: vi.fn(async () => {}),
+    openBundleFiles: vi.fn(async () => {}),
+    openBundleUrl: vi.fn(async () => {}),
+    openStateFile: vi.fn(async () => {}),
+    saveImage: vi.fn(async () => {}),
+    randomize: vi.fn(),
+    resetFactor: vi.fn(),
+    setProviderPreference: vi.fn(async () => {}),
+    copyLink: vi.fn(async () => {}),
+  };
 }

@@ -51,6 +51,19 @@ def linear_cols(layer: nn.Linear, order: torch.Tensor, x: torch.Tensor, bias: bo
     return F.linear(x, layer.weight[:, order], layer.bias if bias else None)
 
 
+def add_density_trunk(module: nn.Module, z_dim, hidden, n_blocks, skips, emb) -> None:
+    """The density trunk's layers under upstream's names (fc_in, fc_z, blocks, fc_z_skips, fc_p_skips,
+    sigma_out), shared by GIRAFFE's field and GIRAFFE-HD's `dense_layers`, whose checkpoints use these keys."""
+    module.fc_in = nn.Linear(emb, hidden)
+    module.fc_z = nn.Linear(z_dim, hidden)
+    module.blocks = nn.ModuleList([nn.Linear(hidden, hidden) for _ in range(n_blocks - 1)])
+    n_skips = sum(i in skips for i in range(n_blocks - 1))
+    if n_skips:
+        module.fc_z_skips = nn.ModuleList([nn.Linear(z_dim, hidden) for _ in range(n_skips)])
+        module.fc_p_skips = nn.ModuleList([nn.Linear(emb, hidden) for _ in range(n_skips)])
+    module.sigma_out = nn.Linear(hidden, 1)
+
+
 class FeatureField(nn.Module):
     """sigma and a feature vector for points p [B,P,3], view directions d [B,P,3], codes [B,z]."""
 
@@ -60,14 +73,7 @@ class FeatureField(nn.Module):
         self.n_freq, self.n_freq_views, self.downscale = n_freq, n_freq_views, downscale
         self.use_viewdirs, self.skips = use_viewdirs, tuple(skips)
         emb, emb_v = 6 * n_freq, 6 * n_freq_views
-        self.fc_in = nn.Linear(emb, hidden)
-        self.fc_z = nn.Linear(z_dim, hidden)
-        self.blocks = nn.ModuleList([nn.Linear(hidden, hidden) for _ in range(n_blocks - 1)])
-        n_skips = sum(i in self.skips for i in range(n_blocks - 1))
-        if n_skips:
-            self.fc_z_skips = nn.ModuleList([nn.Linear(z_dim, hidden) for _ in range(n_skips)])
-            self.fc_p_skips = nn.ModuleList([nn.Linear(emb, hidden) for _ in range(n_skips)])
-        self.sigma_out = nn.Linear(hidden, 1)
+        add_density_trunk(self, z_dim, hidden, n_blocks, self.skips, emb)
         self.fc_z_view = nn.Linear(z_dim, hidden)
         self.feat_view = nn.Linear(hidden, hidden)
         self.fc_view = nn.Linear(emb_v, hidden)

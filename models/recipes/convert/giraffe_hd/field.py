@@ -7,21 +7,14 @@ import torch
 from torch import nn
 import torch.nn.functional as F
 
-from ..giraffe.fields import posenc
+from ..giraffe.fields import add_density_trunk, posenc
 
 
 class DenseLayers(nn.Module):
     def __init__(self, z_dim, hidden, n_blocks, skips, emb):
         super().__init__()
         self.skips = tuple(skips)
-        self.fc_in = nn.Linear(emb, hidden)
-        self.fc_z = nn.Linear(z_dim, hidden)
-        self.blocks = nn.ModuleList([nn.Linear(hidden, hidden) for _ in range(n_blocks - 1)])
-        n_skips = sum(i in self.skips for i in range(n_blocks - 1))
-        if n_skips:
-            self.fc_z_skips = nn.ModuleList([nn.Linear(z_dim, hidden) for _ in range(n_skips)])
-            self.fc_p_skips = nn.ModuleList([nn.Linear(emb, hidden) for _ in range(n_skips)])
-        self.sigma_out = nn.Linear(hidden, 1)
+        add_density_trunk(self, z_dim, hidden, n_blocks, self.skips, emb)
 
 
 class FeatLayers(nn.Module):
