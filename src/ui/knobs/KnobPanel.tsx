@@ -4,7 +4,7 @@
  * leva's global store remembering the previous model's values.
  */
 import { LevaPanel, useCreateStore } from 'leva';
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import type { Manifest } from '../../families/manifest';
 import { useStudioActions } from '../../app/actions';
 import { useStudioStore } from '../../state/studioStore';
@@ -14,8 +14,10 @@ import { useSelectionStore } from '../selectionStore';
 import { KnobGroupControls } from './KnobGroupControls';
 import type { KnobHandlers } from './levaSchema';
 import { levaTheme } from './levaTheme';
-import { buildKnobGroups, coerceKnobValue, groupSignature } from './schema';
+import { buildKnobGroups, coerceKnobValue, groupSignature, type KnobGroup } from './schema';
 import { setKnobValue } from '../../state/statePath';
+import { useSessionStore } from '../../state/sessionStore';
+import { limitedMessage, typedBeyondSlider } from './typedValues';
 
 export interface KnobPanelProps {
   manifest: Manifest;
@@ -68,12 +70,52 @@ function KnobPanelForModel({ manifest }: KnobPanelProps) {
     [actions],
   );
 
+  const groupsRef = useRef(groups);
+  groupsRef.current = groups;
+  const panelRef = useRef<HTMLDivElement>(null);
+  // A number typed past a slider's end is taken as typed (see typedValues.ts). Capture-phase listeners
+  // run before leva's own (React's keydown at the root, a native blur on the input) and stop them.
+  useEffect(() => {
+    const panel = panelRef.current;
+    if (!panel) return;
+    const commit = (event: Event) => {
+      const input = event.target;
+      if (!(input instanceof HTMLInputElement)) return;
+      const found = findKnob(groupsRef.current, input.id);
+      if (!found || found.knob.binding.kind !== 'state') return;
+      const typed = typedBeyondSlider(found.knob.control, input.value);
+      if (!typed) return;
+      event.stopPropagation();
+      event.preventDefault();
+      handlers.change(found.group, found.knob, typed.value);
+      const message = limitedMessage(found.knob, typed);
+      if (message) useSessionStore.getState().notify('info', message);
+    };
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key === 'Enter') commit(event);
+    };
+    panel.addEventListener('keydown', onKeyDown, true);
+    panel.addEventListener('blur', commit, true);
+    return () => {
+      panel.removeEventListener('keydown', onKeyDown, true);
+      panel.removeEventListener('blur', commit, true);
+    };
+  }, [handlers]);
+
   return (
-    <div className="knob-panel" data-testid="knob-panel" data-model-id={manifest.id}>
+    <div ref={panelRef} className="knob-panel" data-testid="knob-panel" data-model-id={manifest.id}>
       <LevaPanel store={store} fill flat titleBar={false} hideCopyButton neverHide theme={levaTheme(theme)} />
       {groups.map((group, i) => (
         <KnobGroupControls key={group.id} manifest={manifest} group={group} order={i} store={store} handlers={handlers} />
       ))}
     </div>
   );
+}
+
+/** The knob whose leva input has this DOM id (`${group.id}.${knob.key}`). */
+function findKnob(groups: KnobGroup[], id: string) {
+  for (const group of groups) {
+    for (const knob of group.knobs) if (`${group.id}.${knob.key}` === id) return { group, knob };
+  }
+  return null;
 }

@@ -13,8 +13,11 @@ import { includeValue, knobBounds, knobStep, type Bounds } from './ranges';
 export const MAX_SEED = 2 ** 32 - 1;
 
 export type KnobControl =
-  /** Continuous slider. */
-  | { type: 'number'; value: number; min: number; max: number; step: number }
+  /**
+   * Continuous slider over min..max. A typed value may go past the slider (extrapolation) but never past
+   * `limits`, the values the knob can mean at all (a positive radius, a FOV below 180 deg, a blend in 0..1).
+   */
+  | { type: 'number'; value: number; min: number; max: number; step: number; limits: Bounds }
   /** Integer field without a slider (seeds span 2^32). */
   | { type: 'integer'; value: number; min: number; max: number }
   | { type: 'select'; value: number; options: { label: string; value: number }[] }
@@ -142,7 +145,7 @@ interface SliderOptions {
   /** Factor path for randomize-selected (defaults to none). */
   factorPath?: string;
   limits?: Partial<Bounds>;
-  /** Fixed bounds instead of a widened trained range (blend). */
+  /** Fixed bounds instead of a widened trained range (blend); they are also the knob's limits. */
   bounds?: Bounds;
   step?: number;
 }
@@ -151,11 +154,12 @@ interface SliderOptions {
 function slider(key: string, label: string, path: string, value: number, trained: Range | null, opts: SliderOptions = {}): KnobSpec {
   const base = opts.bounds ?? (trained ? knobBounds(trained, opts.limits) : { min: value - 1, max: value + 1 });
   const bounds = includeValue(base, value);
+  const limits = opts.bounds ?? { min: opts.limits?.min ?? -Infinity, max: opts.limits?.max ?? Infinity };
   return {
     key,
     label,
     binding: { kind: 'state', path },
-    control: { type: 'number', value, min: bounds.min, max: bounds.max, step: opts.step ?? knobStep(bounds) },
+    control: { type: 'number', value, min: bounds.min, max: bounds.max, step: opts.step ?? knobStep(bounds), limits },
     trained: trained ? { min: trained.min, max: trained.max } : null,
     extrapolationPath: extrapolationPathOf(path),
     extrapolating: false,

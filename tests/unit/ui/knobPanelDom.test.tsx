@@ -2,6 +2,7 @@
 import { act } from 'react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { StudioActionsContext, type StudioActions } from '../../../src/app/actions';
+import { useSessionStore } from '../../../src/state/sessionStore';
 import { useStudioStore } from '../../../src/state/studioStore';
 import { KnobPanel } from '../../../src/ui/knobs/KnobPanel';
 import { useSelectionStore } from '../../../src/ui/selectionStore';
@@ -64,6 +65,33 @@ describe('KnobPanel in the DOM', () => {
     await typeInto(byId('camera.elevation')!, '55');
     expect(label().getAttribute('data-extrapolating')).toBe('true');
     expect(label().getAttribute('aria-label')).toBe('elevation (extrapolating)');
+  });
+
+  it('takes a number typed past the slider as typed (extrapolation), not clamped to the slider', async () => {
+    await typeInto(byId('camera.elevation')!, '80');
+    expect(useStudioStore.getState().state!.camera.elevationDeg).toBe(80);
+    expect(Number(byId('camera.elevation')!.value)).toBe(80);
+    expect(useStudioStore.getState().history.past).toHaveLength(1);
+    const label = mounted.container.querySelector('label[for="camera.elevation"] .knob-label')!;
+    expect(label.getAttribute('data-extrapolating')).toBe('true');
+  });
+
+  it('keeps a typed number inside what the knob can mean, and says so', async () => {
+    useSessionStore.setState({ notices: [] });
+    await typeInto(byId('camera.fov')!, '200');
+    expect(useStudioStore.getState().state!.camera.fovDeg).toBe(179);
+    expect(useSessionStore.getState().notices.map((n) => n.message)).toContain('FOV can be at most 179: set to 179 (typed 200).');
+  });
+
+  it('Enter commits a typed number past the slider as well', async () => {
+    const input = byId('camera.radius')!;
+    await act(async () => {
+      Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!.call(input, '6');
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+    });
+    await settle();
+    expect(useStudioStore.getState().state!.camera.radius).toBe(6);
   });
 
   it('shows the selected object and switches with the object selector', async () => {
