@@ -6,6 +6,7 @@ import { useRef } from 'react';
 import { addKeyframe, removeKeyframe, setFrameCount, setKeyframeEasing } from '../../sequence/editKeyframes';
 import { EASINGS } from '../../sequence/easing';
 import { presetsFor } from '../../sequence/presets';
+import { asKeyframes } from '../../sequence/sampling';
 import type { Easing, SequenceSpec } from '../../sequence/spec';
 import { useSessionStore } from '../../state/sessionStore';
 import { useStudioStore } from '../../state/studioStore';
@@ -14,12 +15,24 @@ import { endPreview, togglePlay } from './player';
 import { openSpecFile, saveSpec } from './specFile';
 import { useTimelineStore } from './timelineStore';
 
+/** Whether the scrubber sits on a keyframe: then the button updates that keyframe instead of adding one. */
+function keyframeAt(spec: SequenceSpec | null, frame: number): boolean {
+  return spec ? asKeyframes(spec).keyframes.some((k) => k.frame === frame) : false;
+}
+
+/**
+ * Captures the studio's state at the scrubber's frame. After the first keyframe the scrubber moves to the
+ * last frame, so "add keyframe, turn knobs, add keyframe" makes a sequence from the first state to the
+ * second (it used to replace the first keyframe, the scrubber still on frame 0).
+ */
 function addAtCursor(): void {
   const state = useStudioStore.getState().state;
-  const { cursor } = useTimelineStore.getState();
+  const { cursor, spec: before } = useTimelineStore.getState();
   if (state && editSpec((spec) => addKeyframe(spec, cursor, state))) {
-    const spec = useTimelineStore.getState().spec;
-    if (spec?.kind === 'keyframes') useTimelineStore.getState().select(spec.keyframes.findIndex((k) => k.frame === cursor));
+    const timeline = useTimelineStore.getState();
+    const spec = timeline.spec;
+    if (spec?.kind === 'keyframes') timeline.select(spec.keyframes.findIndex((k) => k.frame === cursor));
+    if (!before && spec && spec.frames - 1 > cursor) timeline.setCursor(spec.frames - 1);
   }
 }
 
@@ -76,6 +89,7 @@ export function TimelineToolbar() {
   const spec = useTimelineStore((s) => s.spec);
   const cursor = useTimelineStore((s) => s.cursor);
   const playing = useTimelineStore((s) => s.playing);
+  const onKeyframe = useTimelineStore((s) => keyframeAt(s.spec, s.cursor));
   const previewing = useStudioStore((s) => s.previewBase !== null);
   const hasState = useStudioStore((s) => s.state !== null);
   const fileInput = useRef<HTMLInputElement>(null);
@@ -89,8 +103,14 @@ export function TimelineToolbar() {
         {spec ? `frame ${cursor} / ${spec.frames}` : 'no sequence'}
         {spec ? ` · ${(cursor / spec.fps).toFixed(2)} s` : ''}
       </span>
-      <button type="button" data-testid="timeline-add-keyframe" onClick={addAtCursor} disabled={!hasState} title="Capture the current state as a keyframe at this frame">
-        Add keyframe
+      <button
+        type="button"
+        data-testid="timeline-add-keyframe"
+        onClick={addAtCursor}
+        disabled={!hasState}
+        title={onKeyframe ? 'Replace the keyframe at this frame with the current state' : 'Capture the current state as a keyframe at this frame'}
+      >
+        {onKeyframe ? 'Update keyframe' : 'Add keyframe'}
       </button>
       {spec && <SelectedKeyframe spec={spec} />}
       {spec && (
