@@ -16,8 +16,8 @@ import { wrapDegreesInto } from './wrapDegrees';
  * What the panel says instead of a rig: the family's own words when its adapter has them (MixNMatch: "no 3D
  * camera", and what it controls instead), so the user is not shown a camera the model does not have.
  */
-export function rigMessage(manifest: Manifest | null): string {
-  if (!manifest) return 'No model loaded.';
+export function rigMessage(manifest: Manifest | null, loading = false): string {
+  if (!manifest) return loading ? 'Loading the model…' : 'No model loaded.';
   const adapter = adapterFor(manifest);
   return adapter.noRigMessage?.(manifest) ?? `${manifest.name} has no 3D camera: its factors are codes only; use the knob panel.`;
 }
@@ -30,7 +30,8 @@ export function RigPanel() {
     if (!state || !manifest || state.modelId !== manifest.id) return null;
     return adapterFor(manifest).rig(state, manifest);
   }, [state, manifest]);
-  const message = rigMessage(manifest);
+  const loading = useSessionStore((s) => s.loading !== null);
+  const message = rigMessage(manifest, loading);
 
   return (
     <RigPreview

@@ -52,6 +52,11 @@ export class StudioController implements StudioActions {
   private firstFrameShown = false;
   private urlTimer: ReturnType<typeof setTimeout> | undefined;
   private unsubscribe: (() => void) | null = null;
+  /**
+   * Set when the page's link could not be read: the address bar keeps it (to copy, report or repair) until
+   * the user changes something, instead of being replaced by the default state's link at once.
+   */
+  private keepLinkUntilEdit = false;
   private readonly rng: Rng;
   /** Makes every randomize click its own undo step. */
   private randomizeCount = 0;
@@ -77,7 +82,8 @@ export class StudioController implements StudioActions {
     try {
       fromUrl = readStateFromHash(location.hash);
     } catch (error) {
-      this.report(error, 'The link holds a state the studio cannot read; starting from the default instead.');
+      this.report(error, 'Starting from the default model and state instead; the link is left in the address bar.');
+      this.keepLinkUntilEdit = true;
     }
     try {
       this.catalog = await fetchCatalog(this.baseUrl);
@@ -240,7 +246,9 @@ export class StudioController implements StudioActions {
 
   private onStateChanged(state: StudioState): void {
     clearTimeout(this.urlTimer);
-    this.urlTimer = setTimeout(() => writeStateToLocation(state), URL_WRITE_DELAY_MS);
+    const { past, future } = useStudioStore.getState().history;
+    if (this.keepLinkUntilEdit && past.length + future.length > 0) this.keepLinkUntilEdit = false;
+    if (!this.keepLinkUntilEdit) this.urlTimer = setTimeout(() => writeStateToLocation(state), URL_WRITE_DELAY_MS);
     void this.render(state);
   }
 
@@ -295,8 +303,14 @@ export class StudioController implements StudioActions {
 
   private report(error: unknown, suffix?: string): void {
     const e = StudioError.from(error);
-    useSessionStore.getState().notify('error', suffix ? `${e.message} ${suffix}` : e.message, { code: e.code, detail: e.detail });
+    useSessionStore.getState().notify('error', suffix ? `${withFullStop(e.message)} ${suffix}` : e.message, { code: e.code, detail: e.detail });
   }
+}
+
+/** Ends a message with a full stop so that a sentence can follow it ("… (unexpected EOF). Model X stays loaded."). */
+export function withFullStop(text: string): string {
+  const trimmed = text.trimEnd();
+  return /[.!?]$/.test(trimmed) ? trimmed : `${trimmed}.`;
 }
 
 /** A studio PNG (state in its metadata) or a JSON preset -> StudioState. */

@@ -55,6 +55,15 @@ export async function fetchCatalog(
 }
 
 /** The entry to open on start: the one marked default, else the first; null for an empty catalog. */
+/**
+ * Test fixtures ship beside the trained models (random weights, the real graphs at a tiny size, what the
+ * tests and a fresh clone run on). Their ids start with "fixture-"; menus list them apart, so a first-time
+ * user does not pick one and get noise.
+ */
+export function isTestFixture(entry: Pick<CatalogEntry, 'id'>): boolean {
+  return entry.id.startsWith('fixture-');
+}
+
 export function defaultCatalogEntry(catalog: Catalog): CatalogEntry | null {
   return catalog.models.find((m) => m.default) ?? catalog.models[0] ?? null;
 }

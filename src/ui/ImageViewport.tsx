@@ -65,6 +65,7 @@ function LayerSelect() {
 
 export function ImageViewport() {
   const frame = useFrameStore((s) => s.frame);
+  const loading = useSessionStore((s) => s.loading !== null);
   const nonFinite = useFrameStore((s) => s.nonFinite);
   const seq = useFrameStore((s) => s.seq);
   const canvasRef = useRef<HTMLCanvasElement>(null);
@@ -123,7 +124,7 @@ export function ImageViewport() {
           />
         ) : (
           <div className="viewport-empty" data-testid="viewport-empty">
-            No image yet
+            {loading ? 'Loading the model…' : 'No image yet'}
           </div>
         )}
         {nonFinite > 0 && (

@@ -40,11 +40,25 @@ function NoticeItem({ notice }: { notice: Notice }) {
   );
 }
 
+/** Several notices pile up over the panels below them: one click clears them all. */
+function DismissAll() {
+  const notices = useSessionStore((s) => s.notices);
+  const dismiss = useSessionStore((s) => s.dismiss);
+  return (
+    <li className="notices-clear">
+      <button type="button" data-testid="notices-dismiss-all" onClick={() => notices.forEach((n) => dismiss(n.id))}>
+        Dismiss all ({notices.length})
+      </button>
+    </li>
+  );
+}
+
 export function Notices() {
   const notices = useSessionStore((s) => s.notices);
   if (notices.length === 0) return null;
   return (
     <ul className="notices" aria-label="Notices" data-testid="notices">
+      {notices.length > 1 && <DismissAll />}
       {notices.map((n) => (
         <NoticeItem key={n.id} notice={n} />
       ))}

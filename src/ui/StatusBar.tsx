@@ -6,6 +6,8 @@ import { useSessionStore, type LoadProgress } from '../state/sessionStore';
 import { useStudioStore } from '../state/studioStore';
 import { extrapolatedSet } from './knobs/extrapolated';
 import { describeKnobPath } from './knobs/knobWords';
+import { clock } from './timeline/ExportControls';
+import { useTimelineStore } from './timeline/timelineStore';
 
 const PROVIDER_NAMES = { wasm: 'WASM', webgpu: 'WebGPU' } as const;
 
@@ -28,6 +30,26 @@ function Progress({ loading }: { loading: LoadProgress }) {
       <progress max={1} value={fraction} aria-label={`${loading.label} progress`} />{' '}
       {formatBytes(loading.loaded)}
       {loading.total ? ` / ${formatBytes(loading.total)}` : ''}
+    </span>
+  );
+}
+
+/**
+ * A running export, always in sight: frames done, rate, time left and a way to stop it (keeping the frames
+ * done), whatever panel is open or scrolled. The timeline's own export box has the full controls.
+ */
+function ExportStatus() {
+  const job = useTimelineStore((s) => s.job);
+  const total = useTimelineStore((s) => s.spec?.frames ?? 0);
+  if (!job) return null;
+  const done = job.progress?.done ?? 0;
+  return (
+    <span className="status-item status-progress" data-testid="status-export">
+      exporting <progress max={total} value={done} aria-label="export progress" /> {done} / {total} ·{' '}
+      {(job.progress?.fps ?? 0).toFixed(1)} fps · ETA {clock(job.progress?.etaSeconds ?? null)}{' '}
+      <button type="button" className="status-button" data-testid="status-export-cancel" onClick={() => job.cancel('keep')} title="Stop the export and keep the frames done">
+        Stop
+      </button>
     </span>
   );
 }
@@ -58,7 +80,7 @@ export function StatusBar() {
   return (
     <footer className="status-bar" role="status" aria-live="polite" data-testid="status-bar">
       <span className="status-item" data-testid="status-model" title={manifest?.description}>
-        {manifest ? manifest.name : 'No model'}
+        {manifest ? manifest.name : loading ? 'Loading…' : 'No model'}
       </span>
       <span className="status-item" data-testid="status-provider" data-provider={provider ?? ''}>
         {provider ? PROVIDER_NAMES[provider] : '–'}
@@ -73,6 +95,7 @@ export function StatusBar() {
         </span>
       )}
       <span className="status-spacer" />
+      <ExportStatus />
       {loading && <Progress loading={loading} />}
       {notices.length > 0 && (
         <span className={errors ? 'status-item status-error' : 'status-item'} data-testid="status-notices">

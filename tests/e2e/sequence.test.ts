@@ -119,7 +119,9 @@ describe('sequence export in chromium', () => {
       await p.waitForFunction(() => Number(document.querySelector('[data-testid="export-progress"]')?.getAttribute('data-done') ?? 0) >= 2, null, { timeout: 60_000 });
       await p.fill('[id="camera.elevation"]', '30'); // a knob still works mid-export
       await p.press('[id="camera.elevation"]', 'Enter');
-      await p.click('[data-testid="export-cancel-keep"]');
+      // The status bar shows the running export wherever the timeline is scrolled, and stops it.
+      expect(await p.textContent('[data-testid="status-export"]')).toMatch(/exporting .*\d+ \/ 60/);
+      await p.click('[data-testid="status-export-cancel"]');
     });
     const frames = Object.keys(partial).filter((n) => n.endsWith('.png'));
     expect(frames.length).toBeGreaterThanOrEqual(2);
@@ -128,6 +130,7 @@ describe('sequence export in chromium', () => {
     expect(record.frames).toEqual({ total: 60, written: frames.length, complete: false });
     expect(frames.at(-1)).toBe(`frame_${String(frames.length - 1).padStart(5, '0')}.png`);
     expect(await page.isVisible('[data-testid="export-progress"]')).toBe(false);
+    expect(await page.isVisible('[data-testid="status-export"]')).toBe(false);
   });
 
   it('exports into a folder through the File System Access API', async () => {

@@ -149,8 +149,13 @@ describe('studio', () => {
 
   it('a garbage state link shows an error and still opens the default model', async () => {
     const other = await openStudio(browser(), `${baseUrl}#state=not-a-real-state`);
-    await other.page.locator('[data-testid="notice"][data-code="state-invalid"]').waitFor();
+    const notice = other.page.locator('[data-testid="notice"][data-code="state-invalid"]');
+    await notice.waitFor();
+    expect(await notice.textContent()).toMatch(/\. Starting from the default model and state instead/);
     expect((await canvasStats(other.page)).distinct).toBeGreaterThan(50);
+    // The broken link stays in the address bar (to copy or report) until the user changes something.
+    await other.page.waitForTimeout(600);
+    expect(new URL(other.page.url()).hash).toBe('#state=not-a-real-state');
     await other.page.close();
   });
 

@@ -3,6 +3,7 @@
  * the commands to run. Pure, so "the mixer is only listed when it exists" and "undo is disabled with no
  * history" are tested without rendering.
  */
+import { isTestFixture } from '../../bundles/catalog';
 import type { ProviderPreference } from '../../engine/protocol';
 import type { PanelId, Theme } from '../layoutStore';
 import { shortcutLabel } from '../shortcuts';
@@ -55,11 +56,15 @@ export function buildStudioMenus(ctx: StudioMenuContext, cmd: StudioMenuCommands
     { kind: 'action', id: 'open-model-folder', label: 'Open model folder…', run: cmd.openModelFolder },
     { kind: 'action', id: 'open-model-url', label: 'Open model from URL…', run: cmd.openModelUrl },
   ];
-  if (ctx.catalog.length > 0) {
-    file.push(sep('sep-catalog'), { kind: 'heading', id: 'heading-catalog', label: 'Built-in models' });
-    for (const m of ctx.catalog) {
-      file.push({ kind: 'action', id: `open-catalog-${m.id}`, label: m.name, run: () => cmd.openCatalogModel(m.id) });
-    }
+  const trained = ctx.catalog.filter((m) => !isTestFixture(m));
+  const fixtures = ctx.catalog.filter(isTestFixture);
+  for (const [id, label, models] of [
+    ['catalog', 'Built-in models', trained],
+    ['fixtures', 'Test fixtures (random weights)', fixtures],
+  ] as const) {
+    if (models.length === 0) continue;
+    file.push(sep(`sep-${id}`), { kind: 'heading', id: `heading-${id}`, label });
+    for (const m of models) file.push({ kind: 'action', id: `open-catalog-${m.id}`, label: m.name, run: () => cmd.openCatalogModel(m.id) });
   }
   file.push(
     sep('sep-state'),

@@ -10,7 +10,7 @@ import { runAction } from '../runAction';
 import { startExport } from './exportJob';
 import { useTimelineStore } from './timelineStore';
 
-function clock(seconds: number | null): string {
+export function clock(seconds: number | null): string {
   if (seconds === null || !Number.isFinite(seconds)) return '–';
   const s = Math.round(seconds);
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;

@@ -23,9 +23,10 @@ export function TimelinePanel({ exporter }: { exporter: SequenceExportActions })
       ) : (
         <p className="panel-empty">Add a keyframe (the current state), pick a preset, or make a quick sweep.</p>
       )}
+      {/* Export first: it is what a finished sequence is for, and it must not sit below the panel's fold. */}
       <div className="timeline-forms">
-        <SweepForm />
         <ExportControls exporter={exporter} />
+        <SweepForm />
       </div>
     </div>
   );

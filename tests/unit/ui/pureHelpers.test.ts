@@ -80,6 +80,11 @@ describe('buildStudioMenus', () => {
   const menus = buildStudioMenus(ctx, cmd);
   const item = (menu: string, id: string) => menus.find((m) => m.id === menu)!.items.find((i) => i.id === id)!;
 
+  it('lists test fixtures apart from the trained models', () => {
+    const withFixtures = buildStudioMenus({ ...ctx, catalog: [{ id: 'fixture-tiny', name: 'Tiny' }, ...ctx.catalog] }, cmd);
+    const labels = withFixtures.find((m) => m.id === 'file')!.items.filter((i) => i.kind === 'heading' || i.id.startsWith('open-catalog-'));
+    expect(labels.map((i) => i.id)).toEqual(['heading-catalog', 'open-catalog-m1', 'heading-fixtures', 'open-catalog-fixture-tiny']);
+  });
   it('has the desktop menus', () => {
     expect(menus.map((m) => m.label)).toEqual(['File', 'Edit', 'View', 'Settings', 'Help']);
   });

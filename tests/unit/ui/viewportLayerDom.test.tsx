@@ -57,5 +57,6 @@ describe('rig panel message', () => {
   it("says a MixNMatch model has no 3D camera, in the family's words", () => {
     expect(rigMessage(cubTiny())).toMatch(/^MixNMatch models have no 3D camera: /);
     expect(rigMessage(null)).toBe('No model loaded.');
+    expect(rigMessage(null, true)).toBe('Loading the model…');
   });
 });
