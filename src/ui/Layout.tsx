@@ -9,7 +9,7 @@ import { useSessionStore } from '../state/sessionStore';
 import { DropZone } from './DropZone';
 import { ImageViewport } from './ImageViewport';
 import { KnobPanel } from './knobs/KnobPanel';
-import { RIG_HEIGHT, SIDE_WIDTH, useLayoutStore, type PanelId } from './layoutStore';
+import { DOCK_HEIGHT, RIG_HEIGHT, SIDE_WIDTH, useLayoutStore, type PanelId } from './layoutStore';
 import { MenuBar } from './MenuBar';
 import type { PanelEntry } from './menu/studioMenus';
 import { Notices } from './Notices';
@@ -44,7 +44,7 @@ function Panel({ id, title, children, style }: { id: PanelId; title: string; chi
 const RIGLESS_HEIGHT = 120;
 
 export function Layout({ rig, mixer, timeline, catalog, onPlay }: LayoutProps) {
-  const { panels: visible, theme, sideWidth, rigHeight, setSideWidth, setRigHeight } = useLayoutStore();
+  const { panels: visible, theme, sideWidth, rigHeight, dockHeight, setSideWidth, setRigHeight, setDockHeight } = useLayoutStore();
   const manifest = useSessionStore((s) => s.manifest);
   useStudioShortcuts(onPlay);
 
@@ -114,7 +114,18 @@ export function Layout({ rig, mixer, timeline, catalog, onPlay }: LayoutProps) {
         )}
       </main>
       {(showMixer || showTimeline) && (
-        <div className="studio-dock" data-testid="studio-dock">
+        <Splitter
+          orientation="horizontal"
+          size={dockHeight}
+          min={DOCK_HEIGHT.min}
+          max={DOCK_HEIGHT.max}
+          direction={-1}
+          label="Resize mixer and timeline"
+          onResize={setDockHeight}
+        />
+      )}
+      {(showMixer || showTimeline) && (
+        <div className="studio-dock" data-testid="studio-dock" style={{ height: dockHeight }}>
           {showMixer && (
             <Panel id="mixer" title="Mixer">
               {mixer}

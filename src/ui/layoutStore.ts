@@ -15,6 +15,8 @@ export interface LayoutData {
   sideWidth: number;
   /** Height of the rig panel inside the right column, CSS pixels. */
   rigHeight: number;
+  /** Height of the bottom dock (mixer + timeline), CSS pixels. */
+  dockHeight: number;
 }
 
 export interface LayoutStore extends LayoutData {
@@ -23,17 +25,21 @@ export interface LayoutStore extends LayoutData {
   setTheme(theme: Theme): void;
   setSideWidth(px: number): void;
   setRigHeight(px: number): void;
+  setDockHeight(px: number): void;
 }
 
 export const LAYOUT_STORAGE_KEY = 'disentangle-studio.layout';
 export const SIDE_WIDTH = { min: 260, max: 720, default: 340 };
 export const RIG_HEIGHT = { min: 160, max: 900, default: 300 };
+/** The dock holds the mixer's four slots and the timeline's export box: under ~300 px they scroll. */
+export const DOCK_HEIGHT = { min: 120, max: 900, default: 320 };
 
 export const defaultLayout = (): LayoutData => ({
   panels: { knobs: true, rig: true, mixer: true, timeline: true },
   theme: 'dark',
   sideWidth: SIDE_WIDTH.default,
   rigHeight: RIG_HEIGHT.default,
+  dockHeight: DOCK_HEIGHT.default,
 });
 
 const clamp = (v: number, r: { min: number; max: number; default: number }) =>
@@ -46,6 +52,7 @@ const creator: StateCreator<LayoutStore> = (set) => ({
   setTheme: (theme) => set({ theme }),
   setSideWidth: (px) => set({ sideWidth: clamp(px, SIDE_WIDTH) }),
   setRigHeight: (px) => set({ rigHeight: clamp(px, RIG_HEIGHT) }),
+  setDockHeight: (px) => set({ dockHeight: clamp(px, DOCK_HEIGHT) }),
 });
 
 /** Falls back to memory when localStorage is missing or throws (private mode, quota). */
@@ -77,7 +84,7 @@ export function createLayoutStore(storage: () => StateStorage | undefined = () =
       name: key,
       version: 1,
       storage: createJSONStorage(() => safeStorage(storage)),
-      partialize: (s): LayoutData => ({ panels: s.panels, theme: s.theme, sideWidth: s.sideWidth, rigHeight: s.rigHeight }),
+      partialize: (s): LayoutData => ({ panels: s.panels, theme: s.theme, sideWidth: s.sideWidth, rigHeight: s.rigHeight, dockHeight: s.dockHeight }),
       merge: (persisted, current) => ({ ...current, ...sanitizeLayout(persisted) }),
     }),
   );
@@ -91,6 +98,7 @@ export function sanitizeLayout(raw: unknown): Partial<LayoutData> {
   if (r.theme === 'light' || r.theme === 'dark') out.theme = r.theme;
   if (typeof r.sideWidth === 'number') out.sideWidth = clamp(r.sideWidth, SIDE_WIDTH);
   if (typeof r.rigHeight === 'number') out.rigHeight = clamp(r.rigHeight, RIG_HEIGHT);
+  if (typeof r.dockHeight === 'number') out.dockHeight = clamp(r.dockHeight, DOCK_HEIGHT);
   if (r.panels && typeof r.panels === 'object') {
     const panels = { ...defaultLayout().panels };
     for (const id of Object.keys(panels) as PanelId[]) {

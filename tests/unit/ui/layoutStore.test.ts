@@ -15,6 +15,7 @@ describe('layout persistence', () => {
     first.getState().setTheme('light');
     first.getState().setSideWidth(420);
     first.getState().setRigHeight(250);
+    first.getState().setDockHeight(410);
     expect(storage.data.has(LAYOUT_STORAGE_KEY)).toBe(true);
 
     const second = createLayoutStore(() => storage);
@@ -24,6 +25,7 @@ describe('layout persistence', () => {
     expect(s.theme).toBe('light');
     expect(s.sideWidth).toBe(420);
     expect(s.rigHeight).toBe(250);
+    expect(s.dockHeight).toBe(410);
   });
 
   it('starts from defaults when nothing or garbage is stored, and when storage throws', () => {
