@@ -17,7 +17,7 @@ import type { EngineClient } from '../engine/engineClient';
 import type { EngineEvent } from '../engine/engineEvents';
 import type { ProviderPreference } from '../engine/protocol';
 import { randomizeFactor, resetFactor } from '../families/randomize';
-import { StudioError } from '../lib/errors';
+import { StudioError, withFullStop } from '../lib/errors';
 import { createRng, type Rng } from '../lib/rng';
 import { encodePng, readPngText } from '../lib/png';
 import { checkStateFitsManifest } from '../state/fitState';
@@ -29,7 +29,7 @@ import { useStudioStore } from '../state/studioStore';
 import { useFrameStore } from '../ui/frameStore';
 import type { StudioActions } from './actions';
 import { activateBundle, type ActiveModel } from './activeModel';
-import { downloadBytes } from './download';
+import { downloadBytes, savedImageName } from './download';
 import { renderState } from './frameRenderer';
 import { readStateFromHash, writeStateToLocation } from './urlState';
 
@@ -156,7 +156,7 @@ export class StudioController implements StudioActions {
     }
     const text = Object.assign({}, ...this.imageText.map((provide) => provide())) as Record<string, string>;
     const png = encodePng(frame.rgba, frame.width, frame.height, stateToPngText(state, { modelHash: this.active.bundle.hash, text }));
-    downloadBytes(png, `${state.modelId}-${Date.now().toString(36)}.png`, 'image/png');
+    downloadBytes(png, savedImageName(state.modelId, new Date()), 'image/png');
   }
 
   randomize(path: string): void {
@@ -305,12 +305,6 @@ export class StudioController implements StudioActions {
     const e = StudioError.from(error);
     useSessionStore.getState().notify('error', suffix ? `${withFullStop(e.message)} ${suffix}` : e.message, { code: e.code, detail: e.detail });
   }
-}
-
-/** Ends a message with a full stop so that a sentence can follow it ("… (unexpected EOF). Model X stays loaded."). */
-export function withFullStop(text: string): string {
-  const trimmed = text.trimEnd();
-  return /[.!?]$/.test(trimmed) ? trimmed : `${trimmed}.`;
 }
 
 /** A studio PNG (state in its metadata) or a JSON preset -> StudioState. */

@@ -15,3 +15,10 @@ export function downloadParts(parts: BlobPart[], fileName: string, type: string)
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
+
+/** "scenes-giraffe-hd-128 2026-12-06 23-20-05.png": the model and the local time, sortable, readable. */
+export function savedImageName(modelId: string, at: Date): string {
+  const two = (n: number) => String(n).padStart(2, '0');
+  const day = `${at.getFullYear()}-${two(at.getMonth() + 1)}-${two(at.getDate())}`;
+  return `${modelId} ${day} ${two(at.getHours())}-${two(at.getMinutes())}-${two(at.getSeconds())}.png`;
+}

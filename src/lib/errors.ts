@@ -48,3 +48,9 @@ export class StudioError extends Error {
     return new StudioError(fallback, message);
   }
 }
+
+/** Ends a message with a full stop so that a sentence can follow it ("… (unexpected EOF). Model X stays loaded."). */
+export function withFullStop(text: string): string {
+  const trimmed = text.trimEnd();
+  return /[.!?]$/.test(trimmed) ? trimmed : `${trimmed}.`;
+}

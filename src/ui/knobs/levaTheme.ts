@@ -1,8 +1,9 @@
 /**
  * Leva's colours for the studio's light and dark themes (leva styles itself with stitches tokens, not with
- * our CSS), and a wider label column so "blend-to seed" and the extrapolation mark fit.
+ * our CSS), a wider label column so "blend-to seed" and the extrapolation mark fit, and number fields wide
+ * enough for "-0.25" or "273.5" (leva's 38 px cut them to "-0.2" and "273.").
  */
-const sizes = { rootWidth: '100%', controlWidth: '58%', rowHeight: '24px' };
+const sizes = { rootWidth: '100%', controlWidth: '58%', rowHeight: '24px', numberInputMinWidth: '52px' };
 
 const dark = {
   colors: {
