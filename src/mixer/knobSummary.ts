@@ -17,10 +17,8 @@ function className(factor: Factor, index: number): string {
 /** One code as words. */
 export function describeCode(factor: Factor, code: Code): string {
   if (code.kind === 'latent') {
-    if (code.vector) {
-      const norm = Math.sqrt(code.vector.reduce((s, v) => s + v * v, 0));
-      return `${factor.label}: encoded (|z| ${round(norm)})`;
-    }
+    // A recovered vector has no seed to name: say where it came from (its norm meant nothing to users).
+    if (code.vector) return `${factor.label}: from the image`;
     const blend = code.blend !== 0 ? ` -> ${code.seed2} at ${round(code.blend)}` : '';
     return `${factor.label} seed ${code.seed}${blend}`;
   }
