@@ -296,7 +296,7 @@ describe('mixer, encoder path (fixture bundle with a tiny linear encoder)', () =
     await expect.poll(() => slotSource(page, 'shape')).toBe('red.png');
     expect(await page.getAttribute('[data-testid="mixer-slot-shape"]', 'data-origin')).toBe('encoder');
     await page.locator('[data-testid="mixer-reconstruction-shape"]').waitFor();
-    expect(await page.textContent('[data-testid="mixer-knobs-shape"]')).toMatch(/shape: encoded/);
+    expect(await page.textContent('[data-testid="mixer-knobs-shape"]')).toMatch(/shape: from the image/);
     await waitForNewFrame(page, before);
     const want = expectedCodes([255, 0, 51]).shape;
     const got = await vectors(page);
