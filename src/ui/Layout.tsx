@@ -4,12 +4,12 @@
  * Slots take what other layers build (the three.js RigPreview, the mixer), so this file stays layout only.
  * Panels the user hid, the theme and panel sizes come from the persisted layout store.
  */
-import { useEffect, type CSSProperties, type ReactNode } from 'react';
+import { useEffect, useState, type CSSProperties, type ReactNode } from 'react';
 import { useSessionStore } from '../state/sessionStore';
 import { DropZone } from './DropZone';
 import { ImageViewport } from './ImageViewport';
 import { KnobPanel } from './knobs/KnobPanel';
-import { DOCK_HEIGHT, RIG_HEIGHT, SIDE_WIDTH, useLayoutStore, type PanelId } from './layoutStore';
+import { autoDockHeight, autoRigHeight, DOCK_HEIGHT, RIG_HEIGHT, SIDE_WIDTH, useLayoutStore, type PanelId } from './layoutStore';
 import { MenuBar } from './MenuBar';
 import type { PanelEntry } from './menu/studioMenus';
 import { Notices } from './Notices';
@@ -31,6 +31,17 @@ export interface LayoutProps {
   onPlay?: () => void;
 }
 
+/** The window's inner height, following resizes (the dock and rig sizes follow it until set by hand). */
+function useWindowHeight(): number {
+  const [height, setHeight] = useState(() => (typeof window === 'undefined' ? 900 : window.innerHeight));
+  useEffect(() => {
+    const onResize = () => setHeight(window.innerHeight);
+    window.addEventListener('resize', onResize);
+    return () => window.removeEventListener('resize', onResize);
+  }, []);
+  return height;
+}
+
 function Panel({ id, title, children, style }: { id: PanelId; title: string; children: ReactNode; style?: CSSProperties }) {
   return (
     <section className={`panel panel--${id}`} data-testid={`panel-${id}`} aria-label={title} style={style}>
@@ -44,7 +55,10 @@ function Panel({ id, title, children, style }: { id: PanelId; title: string; chi
 const RIGLESS_HEIGHT = 120;
 
 export function Layout({ rig, mixer, timeline, catalog, onPlay }: LayoutProps) {
-  const { panels: visible, theme, sideWidth, rigHeight, dockHeight, setSideWidth, setRigHeight, setDockHeight } = useLayoutStore();
+  const { panels: visible, theme, sideWidth, setSideWidth, setRigHeight, setDockHeight, ...sizes } = useLayoutStore();
+  const windowHeight = useWindowHeight();
+  const rigHeight = sizes.rigHeight ?? autoRigHeight(windowHeight);
+  const dockHeight = sizes.dockHeight ?? autoDockHeight(windowHeight);
   const manifest = useSessionStore((s) => s.manifest);
   useStudioShortcuts(onPlay);
 

@@ -13,10 +13,10 @@ export interface LayoutData {
   theme: Theme;
   /** Width of the right column (knobs + rig), CSS pixels. */
   sideWidth: number;
-  /** Height of the rig panel inside the right column, CSS pixels. */
-  rigHeight: number;
-  /** Height of the bottom dock (mixer + timeline), CSS pixels. */
-  dockHeight: number;
+  /** Height of the rig panel inside the right column, CSS pixels; null: from the window (autoRigHeight). */
+  rigHeight: number | null;
+  /** Height of the bottom dock (mixer + timeline), CSS pixels; null: from the window (autoDockHeight). */
+  dockHeight: number | null;
 }
 
 export interface LayoutStore extends LayoutData {
@@ -31,15 +31,29 @@ export interface LayoutStore extends LayoutData {
 export const LAYOUT_STORAGE_KEY = 'disentangle-studio.layout';
 export const SIDE_WIDTH = { min: 260, max: 720, default: 340 };
 export const RIG_HEIGHT = { min: 160, max: 900, default: 300 };
-/** The dock holds the mixer's four slots and the timeline's export box: under ~300 px they scroll. */
+/** The dock holds the mixer's four slots and the timeline's export box: under ~260 px they scroll. */
 export const DOCK_HEIGHT = { min: 120, max: 900, default: 320 };
+
+const within = (v: number, lo: number, hi: number) => Math.round(Math.min(hi, Math.max(lo, v)));
+
+/**
+ * Sizes until the user drags a splitter: a third of the window for the dock (200-340 px) and 28% for the rig
+ * (160-300 px), so at 1280x800 the knobs keep ~250 px and at 1440x900 ~290 px, and a tall window gives
+ * every panel room. (Fixed defaults of 300 + 320 px left the knobs two rows at 800 px.)
+ */
+export function autoDockHeight(windowHeight: number): number {
+  return within(windowHeight / 3, 200, 340);
+}
+export function autoRigHeight(windowHeight: number): number {
+  return within(windowHeight * 0.28, RIG_HEIGHT.min, RIG_HEIGHT.default);
+}
 
 export const defaultLayout = (): LayoutData => ({
   panels: { knobs: true, rig: true, mixer: true, timeline: true },
   theme: 'dark',
   sideWidth: SIDE_WIDTH.default,
-  rigHeight: RIG_HEIGHT.default,
-  dockHeight: DOCK_HEIGHT.default,
+  rigHeight: null,
+  dockHeight: null,
 });
 
 const clamp = (v: number, r: { min: number; max: number; default: number }) =>

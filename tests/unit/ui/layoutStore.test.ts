@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { StateStorage } from 'zustand/middleware';
-import { createLayoutStore, defaultLayout, LAYOUT_STORAGE_KEY, SIDE_WIDTH } from '../../../src/ui/layoutStore';
+import { autoDockHeight, autoRigHeight, createLayoutStore, defaultLayout, LAYOUT_STORAGE_KEY, SIDE_WIDTH } from '../../../src/ui/layoutStore';
 
 function memoryStorage(): StateStorage & { data: Map<string, string> } {
   const data = new Map<string, string>();
@@ -56,5 +56,18 @@ describe('layout persistence', () => {
     expect(store.getState().sideWidth).toBe(SIDE_WIDTH.min);
     store.getState().setSideWidth(99999);
     expect(store.getState().sideWidth).toBe(SIDE_WIDTH.max);
+  });
+});
+
+describe('panel sizes before the user drags a splitter', () => {
+  it('follow the window, leaving the knobs room at 1280x800', () => {
+    expect(defaultLayout().dockHeight).toBeNull();
+    expect(defaultLayout().rigHeight).toBeNull();
+    const knobsAt = (h: number) => h - 30 - 24 - autoDockHeight(h) - autoRigHeight(h); // menu bar, status bar
+    expect(knobsAt(800)).toBeGreaterThanOrEqual(220);
+    expect(knobsAt(900)).toBeGreaterThanOrEqual(280);
+    expect(autoDockHeight(600)).toBe(200);
+    expect(autoDockHeight(2000)).toBe(340);
+    expect(autoRigHeight(2000)).toBe(300);
   });
 });
