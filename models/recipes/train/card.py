@@ -94,7 +94,8 @@ def write_card(out_dir, *, model_id, cfg, train_args, step, hours, history, n_pa
         L.append("")
         enc = metrics.get("encoder")
         if enc:
-            L.append("Encoder (object classes matched to the nearer of the two predicted slots):\n")
+            step = f" step {enc['step']}," if enc.get("step") else ""
+            L.append(f"Encoder ({step} object classes matched to the nearer of the two predicted slots):\n".replace("( ", "("))
             L.append("| split | " + " | ".join(enc["accuracy"]) + " | azimuth error (median deg) |")
             L.append("|---" * (len(enc["accuracy"]) + 2) + "|")
             for split in ("seen", "unseen"):
