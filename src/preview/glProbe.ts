@@ -35,7 +35,17 @@ export function isSoftwareWebGL(): boolean {
   return cached;
 }
 
-/** Shortest time between two rig frames: ~15 fps in software, every display frame with a GPU. */
-export function minRigFrameMs(software: boolean): number {
-  return software ? 66 : 0;
+/**
+ * Shortest time between two rig frames. With a GPU: every display frame. In software GL (no GPU: SwiftShader)
+ * each rig frame is CPU work that the engine's worker waits behind (raster in the GPU process, then a
+ * readback on the main thread: ~7 ms a frame on 2 cores, traced with scripts/bench/traceDrag.mjs), so the rig
+ * draws ~15 fps while the user handles it (direct manipulation must follow the pointer) and ~5 fps while it
+ * only mirrors knob changes: knob-to-pixels p50 was 3-5 ms lower at 5 than at 15 fps in three interleaved
+ * rounds. `?rigms=N` in the page URL pins both (to measure it again).
+ */
+export function minRigFrameMs(software: boolean, handling: boolean, search = globalThis.location?.search ?? ''): number {
+  const pinned = Number(new URLSearchParams(search).get('rigms'));
+  if (Number.isFinite(pinned) && pinned > 0) return pinned;
+  if (!software) return 0;
+  return handling ? 66 : 200;
 }

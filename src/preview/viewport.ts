@@ -57,7 +57,9 @@ export class RigViewport {
   /** A pending throttle timer (software GL only): the frame is requested when it fires. */
   private throttle: ReturnType<typeof setTimeout> | null = null;
   private lastFrameAt = -Infinity;
-  private readonly minFrameMs: number = 0;
+  private readonly software: boolean = false;
+  /** A pointer is down on the rig canvas: the user is handling the rig, which then draws at its full rate. */
+  private handling = false;
   private disposed = false;
   /** Canvas size in CSS pixels, as last given to resize(). */
   private width = 0;
@@ -71,7 +73,7 @@ export class RigViewport {
   ) {
     let renderer: WebGLRenderer;
     const software = isSoftwareWebGL();
-    this.minFrameMs = minRigFrameMs(software);
+    this.software = software;
     try {
       renderer = new WebGLRenderer({ canvas, antialias: !software });
     } catch (error) {
@@ -100,6 +102,9 @@ export class RigViewport {
     });
     canvas.addEventListener('webglcontextlost', this.onContextLost);
     canvas.addEventListener('webglcontextrestored', this.onContextRestored);
+    canvas.addEventListener('pointerdown', this.onHandle);
+    canvas.addEventListener('pointerup', this.onRelease);
+    canvas.addEventListener('pointercancel', this.onRelease);
     this.live = { renderer, viewer, orbit, transform, detach };
   }
 
@@ -154,10 +159,18 @@ export class RigViewport {
     return { camera, objects, gizmo };
   }
 
-  /** Coalesces any number of requests into one frame (at most one per minFrameMs with software GL). */
+  private readonly onHandle = (): void => {
+    this.handling = true;
+  };
+
+  private readonly onRelease = (): void => {
+    this.handling = false;
+  };
+
+  /** Coalesces any number of requests into one frame (at most one per minRigFrameMs with software GL). */
   requestRender(): void {
     if (!this.live || this.frame !== 0 || this.throttle !== null || this.disposed) return;
-    const wait = this.lastFrameAt + this.minFrameMs - performance.now();
+    const wait = this.lastFrameAt + minRigFrameMs(this.software, this.handling) - performance.now();
     if (wait > 0) {
       this.throttle = setTimeout(() => {
         this.throttle = null;
@@ -185,6 +198,9 @@ export class RigViewport {
       const canvas = live.renderer.domElement;
       canvas.removeEventListener('webglcontextlost', this.onContextLost);
       canvas.removeEventListener('webglcontextrestored', this.onContextRestored);
+      canvas.removeEventListener('pointerdown', this.onHandle);
+      canvas.removeEventListener('pointerup', this.onRelease);
+      canvas.removeEventListener('pointercancel', this.onRelease);
       live.transform.detach();
       this.rig.scene.remove(live.transform.getHelper());
       live.transform.dispose(); // disposes the gizmo's own geometries and materials

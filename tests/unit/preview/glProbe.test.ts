@@ -14,8 +14,12 @@ describe('software WebGL detection (the rig throttles itself there)', () => {
     expect(isSoftwareRenderer('Mesa Intel(R) UHD Graphics 620 (KBL GT2)')).toBe(false);
   });
 
-  it('caps the rig at ~15 fps only in software', () => {
-    expect(minRigFrameMs(true)).toBeGreaterThanOrEqual(50);
-    expect(minRigFrameMs(false)).toBe(0);
+  it('caps the rig only in software: ~15 fps while handled, ~5 fps while it mirrors knobs; ?rigms pins it', () => {
+    expect(minRigFrameMs(true, true, '')).toBe(66);
+    expect(minRigFrameMs(true, false, '')).toBe(200);
+    expect(minRigFrameMs(false, false, '')).toBe(0);
+    expect(minRigFrameMs(false, true, '')).toBe(0);
+    expect(minRigFrameMs(true, false, '?views=1&rigms=40')).toBe(40);
+    expect(minRigFrameMs(true, false, '?rigms=garbage')).toBe(200);
   });
 });
