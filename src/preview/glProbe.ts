@@ -40,8 +40,9 @@ export function isSoftwareWebGL(): boolean {
  * each rig frame is CPU work that the engine's worker waits behind (raster in the GPU process, then a
  * readback on the main thread: ~7 ms a frame on 2 cores, traced with scripts/bench/traceDrag.mjs), so the rig
  * draws ~15 fps while the user handles it (direct manipulation must follow the pointer) and ~5 fps while it
- * only mirrors knob changes: knob-to-pixels p50 was 3-5 ms lower at 5 than at 15 fps in three interleaved
- * rounds. `?rigms=N` in the page URL pins both (to measure it again).
+ * only mirrors knob changes: knob-to-pixels p50 was a median 3 ms lower at 5 than at 15 fps over 11
+ * interleaved pairs (range -5..+5 ms on a noisy 2-core host). `?rigms=N` in the page URL pins both;
+ * scripts/bench/rigCost.mjs measures it again.
  */
 export function minRigFrameMs(software: boolean, handling: boolean, search = globalThis.location?.search ?? ''): number {
   const pinned = Number(new URLSearchParams(search).get('rigms'));
