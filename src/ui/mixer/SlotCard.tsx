@@ -73,8 +73,20 @@ export function SlotCard({ id, slot, busy, manifest, mixer, onFocus }: SlotCardP
         )}
       </div>
       <div className="mixer-slot-images">
-        {content ? <img src={content.thumbnail} alt={content.sourceName} title={content.sourceName} /> : <div className="mixer-slot-empty">{busy ? 'Reading…' : unused ? 'Not used by this model' : 'Drop, paste or choose an image'}</div>}
-        {content?.reconstruction && <img src={content.reconstruction} alt="What the model recovered" title="The recovered codes, rendered alone" data-testid={`mixer-reconstruction-${id}`} />}
+        {content ? (
+          <figure>
+            <img src={content.thumbnail} alt={content.sourceName} title={content.sourceName} />
+            <figcaption>reference</figcaption>
+          </figure>
+        ) : (
+          <div className="mixer-slot-empty">{busy ? 'Reading…' : unused ? 'Not used by this model' : 'Drop, paste or choose an image'}</div>
+        )}
+        {content?.reconstruction && (
+          <figure>
+            <img src={content.reconstruction} alt="What the model recovered" title="The recovered codes, rendered alone" data-testid={`mixer-reconstruction-${id}`} />
+            <figcaption>recovered</figcaption>
+          </figure>
+        )}
       </div>
       {content && (
         <ul className="mixer-slot-knobs" data-testid={`mixer-knobs-${id}`}>
