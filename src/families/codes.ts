@@ -124,12 +124,18 @@ export function codeVector(code: Code | undefined, factor: Factor, where: string
 
 /**
  * A factor's starting code: a latent at `seed`, blending towards `seed + 1`, at the manifest's default
- * truncation; a categorical at class 0, blending towards class 1 (class 0 again for a one-class factor).
+ * truncation (set to a named anchor when the factor has anchors); a categorical at class 0, blending
+ * towards class 1 (class 0 again for a one-class factor).
  * Shared by every family so that "reset" means the same thing for a GIRAFFE and a MixNMatch code.
  */
 export function defaultCode(factor: Factor, seed = 0): Code {
-  if (factor.kind === 'latent')
-    return { kind: 'latent', seed, seed2: seed + 1, blend: 0, truncation: factor.truncation.default };
+  if (factor.kind === 'latent') {
+    const code: LatentCode = { kind: 'latent', seed, seed2: seed + 1, blend: 0, truncation: factor.truncation.default };
+    // A factor with named anchors starts at one (seed 0 -> the second anchor: "cube" rather than "sphere",
+    // "red checker" rather than "red solid"), never between classes where a seed would land.
+    const anchors = factor.anchors ?? [];
+    return anchors.length > 0 ? { ...code, vector: [...anchors[(seed + 1) % anchors.length].vector] } : code;
+  }
   const k = classCount(factor.classes);
   return { kind: 'categorical', index: 0, index2: Math.min(1, k - 1), blend: 0 };
 }

@@ -44,16 +44,32 @@ export const outputSpecSchema = tensorSpecSchema.extend({
   range: z.tuple([z.number(), z.number()]),
 });
 
+/**
+ * A named point of a latent factor's code space: a class the generator was trained on ("cube", "red
+ * checker", "desert"). A model trained on per-class codes draws its classes at these vectors and only
+ * in-betweens elsewhere, so the knob panel offers them by name, randomize picks among them and the mixer
+ * names the nearest one.
+ */
+export const anchorSchema = z.object({ name: z.string().min(1), vector: z.array(z.number().finite()).min(1) });
+
 export const factorSchema = z.discriminatedUnion('kind', [
-  z.object({
-    id: z.string().min(1),
-    /** Word shown on the knob: shape, texture, background, pose... */
-    label: z.string().min(1),
-    kind: z.literal('latent'),
-    scope: z.enum(['global', 'object']),
-    dim: z.number().int().positive(),
-    truncation: rangeSchema,
-  }),
+  z
+    .object({
+      id: z.string().min(1),
+      /** Word shown on the knob: shape, texture, background, pose... */
+      label: z.string().min(1),
+      kind: z.literal('latent'),
+      scope: z.enum(['global', 'object']),
+      dim: z.number().int().positive(),
+      truncation: rangeSchema,
+      anchors: z.array(anchorSchema).min(1).optional(),
+    })
+    .superRefine((f, ctx) => {
+      f.anchors?.forEach((a, i) => {
+        if (a.vector.length !== f.dim)
+          ctx.addIssue({ code: 'custom', path: ['anchors', i, 'vector'], message: `anchor "${a.name}" has ${a.vector.length} values; the factor's dim is ${f.dim}` });
+      });
+    }),
   z.object({
     id: z.string().min(1),
     label: z.string().min(1),

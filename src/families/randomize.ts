@@ -4,7 +4,8 @@
  * in, so a test or a scripted sequence can replay it.
  *
  * Paths:
- *   codes.<factor>                 new seeds (latent) or classes (categorical); drops a reference vector
+ *   codes.<factor>                 new seeds (latent; a random named anchor when it has some) or classes
+ *                                  (categorical); drops a reference vector
  *   objects.<i>.codes.<factor>     the same for an object-scoped factor
  *   camera                         elevation, azimuth, radius, fov uniformly in their trained ranges
  *   camera.<knob>                  one of elevationDeg, azimuthDeg, radius, fovDeg
@@ -17,6 +18,7 @@
 import { StudioError } from '../lib/errors';
 import { randomSeed, uniformIn, type Rng } from '../lib/rng';
 import type { CameraState, Code, ObjectState, StudioState } from '../state/studioState';
+import { anchorsOf, withAnchor } from './anchors';
 import { classCount } from './codes';
 import type { Manifest, Range } from './manifest';
 import { adapterFor } from './registry';
@@ -60,7 +62,10 @@ function randomCode(code: Code, manifest: Manifest, factorId: string, rng: Rng):
   const factor = manifest.factors.find((f) => f.id === factorId)!;
   if (code.kind === 'latent') {
     const { vector: _dropped, ...rest } = code;
-    return { ...rest, seed: randomSeed(rng), seed2: randomSeed(rng) };
+    const seeded = { ...rest, seed: randomSeed(rng), seed2: randomSeed(rng) };
+    // With named anchors (trained classes), a random class: a random seed would land between classes.
+    const anchors = anchorsOf(factor);
+    return anchors.length > 0 ? withAnchor(seeded, anchors, rng.nextUint32() % anchors.length) : seeded;
   }
   const k = factor.kind === 'categorical' ? classCount(factor.classes) : 1;
   const { probabilities: _dropped, ...rest } = code;

@@ -2,6 +2,7 @@
  * The recovered codes as the knobs would show them ("shape seed 7", "shape: cube 93%", "camera 25°/30°"),
  * so the user sees what a slot will set before looking at the image.
  */
+import { anchorIndexOf, anchorsOf, nearestAnchor } from '../families/anchors';
 import type { Factor, Manifest } from '../families/manifest';
 import type { Code } from '../state/studioState';
 import { slotTargets } from './factorSlots';
@@ -17,8 +18,15 @@ function className(factor: Factor, index: number): string {
 /** One code as words. */
 export function describeCode(factor: Factor, code: Code): string {
   if (code.kind === 'latent') {
-    // A recovered vector has no seed to name: say where it came from (its norm meant nothing to users).
-    if (code.vector) return `${factor.label}: from the image`;
+    // A recovered vector has no seed to name: the trained class it is nearest to when the model names its
+    // classes (anchors), else where it came from (its norm meant nothing to users).
+    if (code.vector) {
+      const anchors = anchorsOf(factor);
+      const exact = anchorIndexOf(code, anchors);
+      if (exact >= 0) return `${factor.label}: ${anchors[exact].name}`;
+      const near = nearestAnchor(code.vector, anchors);
+      return near ? `${factor.label}: from the image, nearest ${anchors[near.index].name}` : `${factor.label}: from the image`;
+    }
     const blend = code.blend !== 0 ? ` -> ${code.seed2} at ${round(code.blend)}` : '';
     return `${factor.label} seed ${code.seed}${blend}`;
   }

@@ -30,8 +30,15 @@ async function showState(page: Page, state: StudioState): Promise<string> {
 
 /** Variant k of a state: every code seed and the geometry moved, so each part tells its source apart. */
 function variant(base: StudioState, k: number): StudioState {
+  // Seeded codes (a fresh state starts on named anchors, the same vector in every variant): new seeds, no vector.
   const bump = (codes: StudioState['codes']) =>
-    Object.fromEntries(Object.entries(codes).map(([id, c]) => [id, c.kind === 'latent' ? { ...c, seed: c.seed + 10 * k } : c]));
+    Object.fromEntries(
+      Object.entries(codes).map(([id, c]) => {
+        if (c.kind !== 'latent') return [id, c];
+        const { vector: _anchor, ...seeded } = c;
+        return [id, { ...seeded, seed: c.seed + 10 * k }];
+      }),
+    );
   return {
     ...base,
     codes: bump(base.codes),

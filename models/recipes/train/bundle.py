@@ -1,9 +1,9 @@
 """The bundle models/<id>/: manifest.json (studio schema), codes.json (class codes), samples, model card.
 
-Why codes.json is a side file: the manifest schema has no place for class names of latent factors (a
-top-level "classes" field is rejected), and shape / texture / background must stay *latent* factors so that
-seeds, blends and encoder codes all work. codes.json lists every class code the generator was trained on,
-so the studio can offer "sphere", "red checker", "tiles" as presets for those latent knobs.
+Class codes: shape / texture / background stay *latent* factors (seeds, blends and encoder codes all work),
+and each lists its trained classes as named `anchors` in the manifest ("cube", "red checker", "tiles"), which
+the studio offers by name, randomizes among and names in the mixer: a random seed lands between classes.
+codes.json keeps the raw tables (colour and texture apart) for tools.
 
 Ranges come from the dataset's config (scenes.config.as_dict(), data/<v>/ranges.json), never retyped.
 Objects rest on the ground: translation z = ground_z + scale, so the z range is [ground+smin, ground+smax].
@@ -19,7 +19,14 @@ from scenes import config as sc
 from .encoder_model import ExportEncoder
 
 
-def manifest_for(cfg, model_id, ranges, *, samples, description, encoder_img=None, truncation=(0.0, 1.5, 1.0)):
+def anchors_for(codes) -> dict:
+    """{factor id: [{name, vector}]}: every trained class of the latent factors, as manifest anchors."""
+    return {fid: [{"name": a["name"].replace("_", " "), "vector": a["vector"]} for a in items]
+            for fid, items in codes_json(codes)["factors"].items()}
+
+
+def manifest_for(cfg, model_id, ranges, *, samples, description, encoder_img=None, truncation=(0.0, 1.5, 1.0),
+                 codes=None):
     r = ranges["ranges"]
     gz = ranges["convention"]["ground_z"]
     el, az, rad, fov = r["elevation_deg"], r["azimuth_deg"], r["radius"], r["fov_deg"]
@@ -34,6 +41,11 @@ def manifest_for(cfg, model_id, ranges, *, samples, description, encoder_img=Non
                    rotationDeg=rng(yaw[0], yaw[1], 20.0))
     m = build_manifest(cfg, model_id, "Scenes, GIRAFFE-HD-style (128x128, trained here)", description,
                        camera=camera, objects=objects, truncation=rng(*truncation), samples=samples, licence="MIT")
+    if codes is not None:
+        anchors = anchors_for(codes)
+        for f in m["factors"]:
+            if f["id"] in anchors:
+                f["anchors"] = anchors[f["id"]]
     if encoder_img is not None:
         n, d = cfg.n_objects, cfg.z_shape_dim
         roles = {"z_shape": ("code:shape", [n, d]), "z_app": ("code:texture", [n, cfg.z_app_dim]),

@@ -109,9 +109,10 @@ def main(argv=None):
         os.remove(os.path.join(out, "encoder.onnx"))
 
     desc = ("GIRAFFE-HD-style generator trained here on the synthetic scenes dataset (7 shapes, 8 colours x 5 "
-            "textures, 8 backgrounds; camera on a sphere; 1-2 objects on a ground plane). Class codes in codes.json.")
+            "textures, 8 backgrounds; camera on a sphere; 1-2 objects on a ground plane). Each latent factor lists "
+            "its trained classes by name (pick them under class).")
     m = bundle.manifest_for(cfg, model_id, ranges, samples=samples, description=desc,
-                            encoder_img=cfg.img_size if enc_wrapped is not None else None)
+                            encoder_img=cfg.img_size if enc_wrapped is not None else None, codes=codes)
     bundle.write_manifest_file(out, m)
     bundle.write_codes(os.path.join(out, "codes.json"), codes)
 

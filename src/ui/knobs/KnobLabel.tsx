@@ -6,7 +6,15 @@ import type { Manifest } from '../../families/manifest';
 import { useStudioStore } from '../../state/studioStore';
 import { extrapolatedSet } from './extrapolated';
 import type { Bounds } from './ranges';
-import { isFromReference } from '../../state/statePath';
+import { getAtPath, isFromReference } from '../../state/statePath';
+import type { Code, StudioState } from '../../state/studioState';
+import { anchorIndexOf, anchorsOf } from '../../families/anchors';
+
+/** A code set to one of its factor's named anchors (picked by class) is not "from an image". */
+function isAnchored(state: StudioState, codePath: string, manifest: Manifest): boolean {
+  const factor = manifest.factors.find((f) => f.id === codePath.slice(codePath.lastIndexOf('.') + 1));
+  return !!factor && anchorIndexOf(getAtPath(state, codePath) as Code | undefined, anchorsOf(factor)) >= 0;
+}
 
 export interface KnobLabelProps {
   text: string;
@@ -23,7 +31,7 @@ export function KnobLabel({ text, manifest, extrapolationPath, trained, codePath
   const extrapolating = useStudioStore(
     (s) => !!s.state && !!extrapolationPath && extrapolatedSet(s.state, manifest).has(extrapolationPath),
   );
-  const fromImage = useStudioStore((s) => !!s.state && !!codePath && isFromReference(s.state, codePath));
+  const fromImage = useStudioStore((s) => !!s.state && !!codePath && isFromReference(s.state, codePath) && !isAnchored(s.state, codePath, manifest));
   const title = extrapolating
     ? `${text} (extrapolating): outside the trained range${trained ? ` ${trained.min} … ${trained.max}` : ''}`
     : fromImage

@@ -15,7 +15,9 @@ import { KnobGroupControls } from './KnobGroupControls';
 import type { KnobHandlers } from './levaSchema';
 import { levaTheme } from './levaTheme';
 import { buildKnobGroups, coerceKnobValue, groupSignature, type KnobGroup } from './schema';
-import { setKnobValue } from '../../state/statePath';
+import { getAtPath, setAtPath, setKnobValue } from '../../state/statePath';
+import type { LatentCode } from '../../state/studioState';
+import { withAnchor } from '../../families/anchors';
 import { useSessionStore } from '../../state/sessionStore';
 import { limitedMessage, typedBeyondSlider } from './typedValues';
 
@@ -52,6 +54,12 @@ function KnobPanelForModel({ manifest }: KnobPanelProps) {
       change(_group, knob, raw) {
         if (knob.binding.kind === 'selectedObject') {
           useSelectionStore.getState().selectObject(Number(raw));
+          return;
+        }
+        if (knob.binding.kind === 'anchor') {
+          const { codePath } = knob.binding;
+          useStudioStore.getState().edit((s) => setAtPath(s, codePath, withAnchor(getAtPath(s, codePath) as LatentCode, knob.anchors ?? [], Number(raw))), `${codePath}.vector`);
+          useSelectionStore.getState().selectFactor(codePath);
           return;
         }
         const path = knob.binding.path;

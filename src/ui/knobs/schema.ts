@@ -3,6 +3,7 @@
  * from leva so the words, bounds, class names and extrapolation marks can be tested without a DOM, and so
  * nothing here knows a model family: every knob comes from the manifest.
  */
+import { anchorIndexOf, anchorsOf, type Anchor } from '../../families/anchors';
 import type { Factor, Manifest, Range } from '../../families/manifest';
 import type { Code, StudioState } from '../../state/studioState';
 import { getAtPath } from '../../state/statePath';
@@ -24,7 +25,11 @@ export type KnobControl =
   | { type: 'boolean'; value: boolean };
 
 /** Where a knob's value lives: a StudioState path, or the UI's selected object (not part of the image). */
-export type KnobBinding = { kind: 'state'; path: string } | { kind: 'selectedObject' };
+export type KnobBinding =
+  | { kind: 'state'; path: string }
+  | { kind: 'selectedObject' }
+  /** The named anchor a latent code is set to (manifest anchors): -1 = its seeds. */
+  | { kind: 'anchor'; codePath: string; factorId: string };
 
 export interface KnobSpec {
   /** Leva key inside its group; the input's DOM id is `${group.id}.${key}`. */
@@ -43,6 +48,8 @@ export interface KnobSpec {
   factorPath: string | null;
   /** Path of the code this knob belongs to, to show "from image" while a reference vector overrides it. */
   codePath?: string;
+  /** An anchor knob's anchors, by option value (kept out of the group signature: they never change). */
+  anchors?: Anchor[];
 }
 
 /** A factor the group's randomize/reset buttons act on (actions.randomize / actions.resetFactor path). */
@@ -104,7 +111,9 @@ export function groupSignature(group: KnobGroup): string {
 export function groupValues(group: KnobGroup, state: StudioState, selectedObject: number): Record<string, unknown> {
   const values: Record<string, unknown> = {};
   for (const knob of group.knobs) {
-    values[knob.key] = knob.binding.kind === 'state' ? getAtPath(state, knob.binding.path) : selectedObject;
+    const b = knob.binding;
+    values[knob.key] =
+      b.kind === 'state' ? getAtPath(state, b.path) : b.kind === 'anchor' ? anchorIndexOf(getAtPath(state, b.codePath) as Code | undefined, knob.anchors ?? []) : selectedObject;
   }
   return values;
 }
@@ -223,6 +232,20 @@ function codeGroup(factor: Factor, state: StudioState, codePath: string, id: str
   const knobs: KnobSpec[] = [];
   if (factor.kind === 'latent') {
     const latent = code?.kind === 'latent' ? code : undefined;
+    const anchors = anchorsOf(factor);
+    if (anchors.length > 0) {
+      knobs.push({
+        key: 'class',
+        label: 'class',
+        binding: { kind: 'anchor', codePath, factorId: factor.id },
+        control: { type: 'select', value: anchorIndexOf(code, anchors), options: [{ label: '(seed below)', value: -1 }, ...anchors.map((a, i) => ({ label: a.name, value: i }))] },
+        trained: null,
+        extrapolationPath: null,
+        extrapolating: false,
+        factorPath: null,
+        anchors,
+      });
+    }
     knobs.push(seedKnob('seed', 'seed', `${codePath}.seed`, latent?.seed ?? 0));
     knobs.push(seedKnob('seed2', 'blend-to seed', `${codePath}.seed2`, latent?.seed2 ?? 0));
     knobs.push(slider('blend', 'blend', `${codePath}.blend`, latent?.blend ?? 0, null, { bounds: { min: 0, max: 1 }, step: 0.01 }));

@@ -98,3 +98,14 @@ export function flatState(): StudioState {
     backgroundRotationDeg: 0,
   };
 }
+
+/** The scene model with named anchors on its shape factor (the trained classes a per-class-code model has). */
+export function anchoredSceneManifest(): Manifest {
+  const base = sceneManifest();
+  const anchors = [
+    { name: 'sphere', vector: [1, 0, 0, 0] },
+    { name: 'cube', vector: [0, 1, 0, 0] },
+    { name: 'cone', vector: [0, 0, 1, 0] },
+  ];
+  return sceneManifest({ factors: base.factors.map((f) => (f.id === 'shape' ? { ...f, anchors } : f)) });
+}

@@ -6,7 +6,8 @@ import { useSessionStore } from '../../../src/state/sessionStore';
 import { useStudioStore } from '../../../src/state/studioStore';
 import { KnobPanel } from '../../../src/ui/knobs/KnobPanel';
 import { useSelectionStore } from '../../../src/ui/selectionStore';
-import { sceneManifest, sceneState } from './fixtures';
+import { anchoredSceneManifest, sceneManifest, sceneState } from './fixtures';
+import { giraffeDefaultState } from '../../../src/families/giraffe/defaults';
 import { fakeActions, mount, settle, type Mounted } from './render';
 
 /** What a user does in leva's number field: type, then leave the field (leva commits on blur or Enter). */
@@ -125,5 +126,47 @@ describe('KnobPanel in the DOM', () => {
     expect(actions.resetFactor).toHaveBeenCalledWith('objects.0.pose');
     await act(async () => buttons('camera')[1].click());
     expect(actions.resetFactor).toHaveBeenCalledWith('camera');
+  });
+});
+
+describe('KnobPanel with named anchors', () => {
+  let mounted: Mounted;
+  beforeEach(async () => {
+    const manifest = anchoredSceneManifest();
+    useStudioStore.getState().replace(giraffeDefaultState(manifest), { resetHistory: true });
+    useSelectionStore.setState({ selectedObject: 0, selectedFactor: null });
+    mounted = await mount(
+      <StudioActionsContext.Provider value={fakeActions()}>
+        <KnobPanel manifest={manifest} />
+      </StudioActionsContext.Provider>,
+    );
+    await settle();
+  });
+  afterEach(() => mounted.unmount());
+
+  const classSelect = () => mounted.container.querySelector('select[id="shape.class"]') as HTMLSelectElement;
+  const shapeCode = () => useStudioStore.getState().state!.objects[0].codes.shape as { vector?: number[]; seed: number };
+
+  it('offers the trained classes by name and sets the code to the one picked, in one undo step', async () => {
+    expect([...classSelect().options].map((o) => o.textContent)).toEqual(['(seed below)', 'sphere', 'cube', 'cone']);
+    const picked = () => classSelect().options[classSelect().selectedIndex].textContent;
+    expect(picked()).toBe('cube'); // a fresh state starts on an anchor
+    await act(async () => {
+      classSelect().value = '3'; // leva's option values are positions in the list: (seed below), sphere, cube, cone
+      classSelect().dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    await settle();
+    expect(shapeCode().vector).toEqual([0, 0, 1, 0]);
+    expect(picked()).toBe('cone');
+    expect(useStudioStore.getState().history.past).toHaveLength(1);
+    // Picked by class, not from an image: no "img" tag on the seed knob.
+    expect(mounted.container.querySelector('label[for="shape.seed"] .knob-tag')).toBeNull();
+  });
+
+  it('a seed typed afterwards returns the code to its seeds, and the class reads "(seed below)"', async () => {
+    await typeInto(byId('shape.seed')!, '42');
+    expect(shapeCode().vector).toBeUndefined();
+    expect(shapeCode().seed).toBe(42);
+    expect(classSelect().options[classSelect().selectedIndex].textContent).toBe('(seed below)');
   });
 });
