@@ -1,19 +1,22 @@
 /**
  * Presets for the sequences people make most: a turntable (the camera orbits once, looping seamlessly), an
  * elevation sweep over the trained range, and shape / texture / pose morphs (a code's blend from its seed to
- * its second seed, i.e. slerp between two codes, or from a class to its second class). Each is a sweep on the current state, so it starts from what
- * the user sees; only presets the model has knobs for are offered.
+ * its second seed, i.e. slerp between two codes, or from a class to its second class; for a factor with named
+ * classes, from the class shown to the next one, since its seeds lie between classes). Each starts from the
+ * current state, so from what the user sees; only presets the model has knobs for are offered.
  */
+import { anchorIndexOf, anchorsOf, withAnchor, type Anchor } from '../families/anchors';
 import type { Factor, Manifest } from '../families/manifest';
-import type { StudioState } from '../state/studioState';
-import { SPEC_FORMAT, SPEC_VERSION, type SweepSpec, type SweepTrack } from './spec';
+import { getAtPath, setAtPath } from '../state/statePath';
+import type { LatentCode, StudioState } from '../state/studioState';
+import { SPEC_FORMAT, SPEC_VERSION, type KeyframesSpec, type SequenceSpec, type SweepSpec, type SweepTrack } from './spec';
 
 export type PresetId = 'turntable' | 'elevation' | 'shape-morph' | 'texture-morph' | 'pose-morph';
 
 export interface Preset {
   id: PresetId;
   label: string;
-  build(base: StudioState, frames?: number): SweepSpec;
+  build(base: StudioState, frames?: number): SequenceSpec;
 }
 
 const DEFAULT_FRAMES: Record<PresetId, number> = { turntable: 36, elevation: 24, 'shape-morph': 24, 'texture-morph': 24, 'pose-morph': 24 };
@@ -51,8 +54,34 @@ function morphLabel(word: string, factor: Factor): string {
   return `${word} morph (${factor.kind === 'latent' ? 'seed -> seed2' : 'class -> second class'})`;
 }
 
+/** Two keyframes: the code at the class it shows (the first, if it shows none) and at the next class. */
+function anchorMorph(id: PresetId, base: StudioState, factor: Factor, anchors: Anchor[], frames: number): KeyframesSpec {
+  const path = codePath(factor);
+  const code = getAtPath(base, path) as LatentCode;
+  const from = Math.max(0, anchorIndexOf(code, anchors));
+  const at = (i: number) => setAtPath(base, path, withAnchor(code, anchors, i % anchors.length));
+  const last = Math.max(0, frames - 1);
+  return {
+    format: SPEC_FORMAT,
+    version: SPEC_VERSION,
+    name: id,
+    kind: 'keyframes',
+    modelId: base.modelId,
+    frames,
+    fps: 24,
+    output: { scale: 1, filter: 'nearest' },
+    easing: 'ease-in-out',
+    angles: 'shortest',
+    keyframes: last > 0 ? [{ frame: 0, state: at(from) }, { frame: last, state: at(from + 1) }] : [{ frame: 0, state: at(from) }],
+  };
+}
+
 function morphPreset(id: PresetId, word: string, factor: Factor | undefined, state: StudioState): Preset[] {
   if (!factor || (factor.scope === 'object' && state.objects.length === 0)) return [];
+  const anchors = anchorsOf(factor);
+  if (anchors.length > 1) {
+    return [{ id, label: `${word} morph (class -> next class)`, build: (base, frames = DEFAULT_FRAMES[id]) => anchorMorph(id, base, factor, anchors, frames) }];
+  }
   const path = `${codePath(factor)}.blend`;
   const label = morphLabel(word, factor);
   return [{ id, label, build: (base, frames = DEFAULT_FRAMES[id]) => sweep(id, base, [{ path, from: 0, to: 1 }], frames, { easing: 'ease-in-out' }) }];

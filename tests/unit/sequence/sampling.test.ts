@@ -7,6 +7,9 @@ import { presetsFor } from '../../../src/sequence/presets';
 import { parseSequenceSpec } from '../../../src/sequence/parseSpec';
 import { SPEC_FORMAT, type KeyframesSpec } from '../../../src/sequence/spec';
 import { baseState, manifest } from './helpers';
+import { anchoredSceneManifest } from '../ui/fixtures';
+import { giraffeDefaultState } from '../../../src/families/giraffe/defaults';
+import { anchorIndexOf } from '../../../src/families/anchors';
 import { mixnmatchAdapter } from '../../../src/families/mixnmatch/adapter';
 import { namedCubTiny } from '../families/mixnmatchFixture';
 
@@ -78,6 +81,25 @@ describe('morph presets', () => {
     expect(blends[0]).toBe(0);
     expect(blends[4]).toBe(1);
     expect(presetsFor(manifest, base).map((p) => p.id)).toEqual(['turntable', 'elevation', 'shape-morph', 'texture-morph']);
+  });
+});
+
+describe('morph presets on a factor with named classes', () => {
+  const m = anchoredSceneManifest();
+  const base = giraffeDefaultState(m); // starts on "cube"
+  const shape = m.factors.find((f) => f.id === 'shape')!;
+  const anchors = shape.kind === 'latent' ? shape.anchors! : [];
+
+  it('go from the class shown to the next class through in-between codes, not between seeds', () => {
+    const preset = presetsFor(m, base).find((p) => p.id === 'shape-morph')!;
+    expect(preset.label).toBe('Shape morph (class -> next class)');
+    const states = [...frameStates(preset.build(base, 5), m)].map((f) => f.state.objects[0].codes.shape);
+    expect(anchorIndexOf(states[0], anchors)).toBe(1);
+    expect(anchorIndexOf(states[4], anchors)).toBe(2);
+    const middle = (states[2] as { vector: number[] }).vector;
+    expect(anchorIndexOf(states[2], anchors)).toBe(-1);
+    expect(middle[1]).toBeGreaterThan(0.3); // slerp from cube [0,1,0,0] towards cone [0,0,1,0]
+    expect(middle[2]).toBeGreaterThan(0.3);
   });
 });
 
