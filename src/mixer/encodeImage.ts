@@ -41,6 +41,17 @@ function split(manifest: Manifest, codes: Record<string, Code>, scope: 'global' 
   return Object.fromEntries(manifest.factors.filter((f) => f.scope === scope && codes[f.id]).map((f) => [f.id, codes[f.id]]));
 }
 
+/**
+ * Present objects first, in the encoder's order otherwise. An encoder orders its object slots its own way: a
+ * one-object image may come back in slot 2 with slot 1 absent. The mixer fills the studio's object 1 from
+ * every reference's object 1, so without this a shape reference's real object and a pose reference's could
+ * land in different studio objects, and the mix would show an absent slot's code (an in-between blob).
+ */
+export function presentFirst(objects: PartialObject[]): PartialObject[] {
+  if (!objects.some((o) => o.present === false)) return objects;
+  return [...objects.filter((o) => o.present !== false), ...objects.filter((o) => o.present === false)];
+}
+
 /** Encoder outputs (batch 1) -> the partial state a slot carries. */
 export function partialFromOutputs(manifest: Manifest, outputs: Record<string, TensorData>): PartialState {
   const names = perObjectOutputs(manifest);
@@ -53,7 +64,7 @@ export function partialFromOutputs(manifest: Manifest, outputs: Record<string, T
     codes: split(manifest, views[Math.min(i, views.length - 1)], 'object'),
   }));
   const hasObjectCodes = objects.some((o) => Object.keys(o.codes).length > 0 || Object.keys(o).length > 1);
-  return { modelId: manifest.id, codes: split(manifest, views[0], 'global'), objects: hasObjectCodes ? objects : [], camera: geometry.camera };
+  return { modelId: manifest.id, codes: split(manifest, views[0], 'global'), objects: hasObjectCodes ? presentFirst(objects) : [], camera: geometry.camera };
 }
 
 /** Runs the encoder on one image tensor (every call runs: the encoder is not on a latest-wins lane). */

@@ -54,11 +54,22 @@ describe('encoder geometry and per-object codes', () => {
   });
 
   it('splits [batch, N, D] codes per object and leaves non-code roles alone', () => {
-    const p = partialFromOutputs(manifest, outputs);
+    const p = partialFromOutputs(manifest, { ...outputs, present: t([1, 2], [0.9, 0.8]) });
     const v = (c: unknown) => (c as { vector: number[] }).vector[0];
     expect(p.objects.map((o) => v(o.codes.shape))).toEqual([0.5, -0.5]);
     expect(v(p.codes.background)).toBe(2);
     expect(p.objects[0].codes.texture).toBeUndefined();
+  });
+
+  it('puts present objects first, so a one-object reference always fills the studio\'s object 1', () => {
+    // The encoder saw its one object in slot 2 (presence 0.1, 0.9): that object, its codes and its
+    // placement become object 1, for every slot alike.
+    const p = partialFromOutputs(manifest, outputs);
+    const v = (c: unknown) => (c as { vector: number[] }).vector[0];
+    expect(p.objects.map((o) => [o.present, v(o.codes.shape), o.rotationDeg])).toEqual([
+      [true, -0.5, 90],
+      [false, 0.5, 0],
+    ]);
   });
 
   it('ignores non-finite geometry instead of applying it', () => {
