@@ -5,6 +5,7 @@
 import { seededNormal } from '../lib/rng';
 import { StudioError } from '../lib/errors';
 import type { CategoricalCode, Code, LatentCode } from '../state/studioState';
+import { anchorsOf, withAnchor } from './anchors';
 import type { Factor } from './manifest';
 
 /** Below this angle (radians) between the endpoints slerp falls back to lerp: sin(omega) ~ 0. */
@@ -133,8 +134,8 @@ export function defaultCode(factor: Factor, seed = 0): Code {
     const code: LatentCode = { kind: 'latent', seed, seed2: seed + 1, blend: 0, truncation: factor.truncation.default };
     // A factor with named anchors starts at one (seed 0 -> the second anchor: "cube" rather than "sphere",
     // "red checker" rather than "red solid"), never between classes where a seed would land.
-    const anchors = factor.anchors ?? [];
-    return anchors.length > 0 ? { ...code, vector: [...anchors[(seed + 1) % anchors.length].vector] } : code;
+    const anchors = anchorsOf(factor);
+    return anchors.length > 0 ? withAnchor(code, anchors, (seed + 1) % anchors.length) : code;
   }
   const k = classCount(factor.classes);
   return { kind: 'categorical', index: 0, index2: Math.min(1, k - 1), blend: 0 };

@@ -9,6 +9,7 @@ import { anchorIndexOf, anchorsOf, withAnchor, type Anchor } from '../families/a
 import type { Factor, Manifest } from '../families/manifest';
 import { getAtPath, setAtPath } from '../state/statePath';
 import type { LatentCode, StudioState } from '../state/studioState';
+import { newKeyframesSpec } from './editKeyframes';
 import { SPEC_FORMAT, SPEC_VERSION, type KeyframesSpec, type SequenceSpec, type SweepSpec, type SweepTrack } from './spec';
 
 export type PresetId = 'turntable' | 'elevation' | 'shape-morph' | 'texture-morph' | 'pose-morph';
@@ -61,19 +62,8 @@ function anchorMorph(id: PresetId, base: StudioState, factor: Factor, anchors: A
   const from = Math.max(0, anchorIndexOf(code, anchors));
   const at = (i: number) => setAtPath(base, path, withAnchor(code, anchors, i % anchors.length));
   const last = Math.max(0, frames - 1);
-  return {
-    format: SPEC_FORMAT,
-    version: SPEC_VERSION,
-    name: id,
-    kind: 'keyframes',
-    modelId: base.modelId,
-    frames,
-    fps: 24,
-    output: { scale: 1, filter: 'nearest' },
-    easing: 'ease-in-out',
-    angles: 'shortest',
-    keyframes: last > 0 ? [{ frame: 0, state: at(from) }, { frame: last, state: at(from + 1) }] : [{ frame: 0, state: at(from) }],
-  };
+  const spec = newKeyframesSpec(at(from), frames);
+  return { ...spec, name: id, easing: 'ease-in-out', keyframes: last > 0 ? [...spec.keyframes, { frame: last, state: at(from + 1) }] : spec.keyframes };
 }
 
 function morphPreset(id: PresetId, word: string, factor: Factor | undefined, state: StudioState): Preset[] {

@@ -29,7 +29,7 @@ export type KnobBinding =
   | { kind: 'state'; path: string }
   | { kind: 'selectedObject' }
   /** The named anchor a latent code is set to (manifest anchors): -1 = its seeds. */
-  | { kind: 'anchor'; codePath: string; factorId: string };
+  | { kind: 'anchor'; codePath: string };
 
 export interface KnobSpec {
   /** Leva key inside its group; the input's DOM id is `${group.id}.${key}`. */
@@ -237,7 +237,7 @@ function codeGroup(factor: Factor, state: StudioState, codePath: string, id: str
       knobs.push({
         key: 'class',
         label: 'class',
-        binding: { kind: 'anchor', codePath, factorId: factor.id },
+        binding: { kind: 'anchor', codePath },
         control: { type: 'select', value: anchorIndexOf(code, anchors), options: [{ label: '(seed below)', value: -1 }, ...anchors.map((a, i) => ({ label: a.name, value: i }))] },
         trained: null,
         extrapolationPath: null,
