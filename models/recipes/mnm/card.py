@@ -45,15 +45,19 @@ scale in [{fx.SCALE_LO}, {fx.SCALE_HI}], yaw in [0, 360). 24,000 training images
 - parent (shape) stage: (p, pose) -> 4x4 -> upsampling convs with coordinate channels -> a 64x64 object
   crop of G-buffers: mask, the box-space point each pixel shows, diffuse and specular light terms (fitted to
   the renderer's own G-buffers, `scenes/gbuffers.py`);
-- child (texture) stage: a per-pixel MLP on (c, Fourier features of the box point) -> albedo; colour =
-  albedo x diffuse + specular, drawn through the parent's mask. It never sees the shape, so a pattern is
-  painted on a shape it was never trained on exactly as on the others;
+- child (texture) stage: a per-pixel MLP on (pattern code, Fourier features of the box point) -> the
+  weight w of the texture's second colour; albedo = primary + (secondary - primary) x w with the colour
+  class's two learned colours; colour = albedo x diffuse + specular, drawn through the parent's mask. It
+  never sees the shape, so a pattern is painted on a shape it was never trained on as on the others, and
+  each pattern's field is learned from all eight colours' images;
 - crops are placed by the closed-form window of the pose (fixed camera projection) with two bilinear
   matmuls; composite: child over parent over background (FineGAN order).
 - in the exported graph the painter runs only on crop pixels the shape's mask covers (mask > 1e-5; others
-  get albedo 0, which changes the image by at most 1.2e-5): `mnm/cull.py`, applied by `mnm.export`.
-- encoder: a 10-conv CNN with coordinate channels -> background / shape / colour / pattern softmaxes and
-  the pose code; texture probability = colour x pattern.
+  get w = 0, which changes the image by at most 1.2e-5): `mnm/cull.py`, applied by `mnm.export`.
+- encoder, two stages: a 10-conv CNN with coordinate channels reads the background and the object's scale
+  and position (pose code z[2:5]); the object's window at that pose (the generator's own placement) is cut
+  out with two bilinear matmuls into a 64x64 object-centred crop, from which an 8-conv CNN reads shape,
+  colour, pattern and yaw; texture probability = colour x pattern.
 Generator {n_params / 1e6:.2f} M parameters. Bundle {size / 1e6:.1f} MB (generator + encoder + samples).
 
 ## Recipe (from `models/recipes/`, `/usr/bin/python3`, 2 CPU cores)
@@ -71,7 +75,9 @@ Trained {ck['step']} steps (generator batch {ck['train_args']['batch']}, encoder
 BCE on the shape mask, L1 of the parent stage's G-buffers against the renderer's, L1 of the child stage
 painting the renderer's true G-buffers (256 object pixels per image), L1 of the background stage on
 background pixels; encoder: cross-entropy per class factor + MSE on the pose code, and from step 1000 half of
-each encoder batch is generator renders of random codes (every combination, held-out ones included).
+each encoder batch is generator renders of random codes (every combination, held-out ones included); the
+crop stage is trained on crops cut at the true pose plus noise (std 0.1 on z[2:5], about the global stage's
+error) and runs on the global stage's own estimate at test time.
 {"Changes during the run: " + "; ".join(ck["notes"]) + "." if ck.get("notes") else ""}
 
 ## Metrics ({metrics['weights']})

@@ -11,7 +11,7 @@ pixels whose mask is below THRESHOLD get albedo 0 instead: the image changes by 
 
 The rewrite is a graph pass (not a second torch forward) so that it applies to the committed bundle as it is:
 NonZero(mask > THRESHOLD) -> Gather the box points -> the same MLP as MatMuls on [K, C] rows (code terms
-gathered per row's batch item) -> ScatterElements back into a zero [B*H*W, 3] albedo -> the painter's old
+gathered per row's batch item) -> ScatterElements back into a zero [B*H*W, n_out] field -> the painter's old
 output tensor, so nothing downstream changes. K may be 0 (nothing covered): no -1 reshape of a possibly
 empty tensor (onnxruntime rejects those). Idempotent: a culled graph has no painter convs left to replace.
 """
@@ -64,6 +64,10 @@ def cull_painter(model: onnx.ModelProto, threshold: float = THRESHOLD) -> onnx.M
     init = {i.name: numpy_helper.to_array(i) for i in g.initializer}
     w = lambda k: init["gen.painter." + k]  # noqa: E731
     hidden = w("inp.weight").shape[0]
+    n_out = w("out.weight").shape[0]
+    # the painter's code: what its code_bias Gemm reads (the pattern marginal of c_code; c_code itself in
+    # bundles from before the two-tone painter)
+    code = next(n for n in painter if n.name == PAINTER + "code_bias/Gemm").input[0]
     consts = {
         "cull/freq_t": w("freqs").reshape(w("freqs").shape[0], 3).T,
         "cull/inp_t": w("inp.weight")[:, :, 0, 0].T, "cull/inp_b": w("inp.bias"),
@@ -75,6 +79,7 @@ def cull_painter(model: onnx.ModelProto, threshold: float = THRESHOLD) -> onnx.M
         "cull/h0": np.array([0], np.int64), "cull/h1": np.array([hidden], np.int64),
         "cull/h2": np.array([2 * hidden], np.int64), "cull/i1": np.array([1], np.int64),
         "cull/i2": np.array([2], np.int64), "cull/i3": np.array([3], np.int64),
+        "cull/n_out": np.array([n_out], np.int64),
     }
     new_inits = [numpy_helper.from_array(np.ascontiguousarray(v.astype(np.int64 if v.dtype == np.int64 else np.float32)), k)
                  for k, v in consts.items()]
@@ -95,8 +100,8 @@ def cull_painter(model: onnx.ModelProto, threshold: float = THRESHOLD) -> onnx.M
         node("Mul", [t("dim_h"), t("dim_w")], [t("hw1")]),
         node("Squeeze", [t("hw1"), t("ax0")], [t("hw")]),
         node("Div", [t("idx"), t("hw")], [t("bidx")]),                                    # batch item per row
-        node("Gemm", ["c_code", "gen.painter.code_bias.weight", "gen.painter.code_bias.bias"], [t("cb")], transB=1),
-        node("Gemm", ["c_code", "gen.painter.code_film.weight", "gen.painter.code_film.bias"], [t("film")], transB=1),
+        node("Gemm", [code, "gen.painter.code_bias.weight", "gen.painter.code_bias.bias"], [t("cb")], transB=1),
+        node("Gemm", [code, "gen.painter.code_film.weight", "gen.painter.code_film.bias"], [t("film")], transB=1),
         node("Slice", [t("film"), t("h0"), t("h1"), t("ax1")], [t("gamma")]),
         node("Slice", [t("film"), t("h1"), t("h2"), t("ax1")], [t("beta")]),
         node("Add", [t("gamma"), t("one")], [t("gamma1")]),
@@ -118,16 +123,19 @@ def cull_painter(model: onnx.ModelProto, threshold: float = THRESHOLD) -> onnx.M
         node("LeakyRelu", [t("m_pre")], [t("m")], alpha=0.2),
         node("MatMul", [t("m"), t("out_t")], [t("o_mm")]),
         node("Add", [t("o_mm"), t("out_b")], [t("o_b")]),
-        node("Sigmoid", [t("o_b")], [t("albedo_k")]),                                     # [K,3]
-        node("Shape", [t("box_f")], [t("dense_shape")]),
+        node("Sigmoid", [t("o_b")], [t("albedo_k")]),                                     # [K,n_out]
+        node("Shape", [t("mask_f")], [t("n_rows")]),
+        node("Concat", [t("n_rows"), t("n_out")], [t("dense_shape")], axis=0),           # [N, n_out]
         node("ConstantOfShape", [t("dense_shape")], [t("zeros")],
              value=helper.make_tensor("zero", TensorProto.FLOAT, [1], [0.0])),
         node("Unsqueeze", [t("idx"), t("ax1")], [t("idx_col")]),
         node("Shape", [t("albedo_k")], [t("k3")]),
         node("Expand", [t("idx_col"), t("k3")], [t("idx_k3")]),
         node("ScatterElements", [t("zeros"), t("idx_k3"), t("albedo_k")], [t("albedo_f")], axis=0),
-        node("Reshape", [t("albedo_f"), t("dims")], [t("albedo_t")]),
-        node("Transpose", [t("albedo_t")], [OUT], perm=[0, 3, 1, 2]),                     # [B,3,H,W]
+        node("Slice", [t("dims"), t("h0"), t("i3")], [t("dims3")]),                      # B, H, W
+        node("Concat", [t("dims3"), t("n_out")], [t("dims_out")], axis=0),
+        node("Reshape", [t("albedo_f"), t("dims_out")], [t("albedo_t")]),
+        node("Transpose", [t("albedo_t")], [OUT], perm=[0, 3, 1, 2]),                     # [B,n_out,H,W]
     ]
     keep = [n for n in g.node if not n.name.startswith(PAINTER)]
     # New nodes go where the painter was: right after everything they read is produced (before its users).

@@ -95,7 +95,7 @@ def load_models(run):
     ck = ckpt_io.load(os.path.join(run, "ckpt.pt"))
     if ck.get("kind") != "mnm":
         raise SystemExit(f"error: {run}/ckpt.pt is not a MixNMatch-style checkpoint")
-    gen, enc = Generator(**ck["config"]), Encoder(res=ck["config"]["res"])
+    gen, enc = Generator(**ck["config"]), Encoder(res=ck["config"]["res"], crop=ck["config"]["crop"])
     gen.load_state_dict(ck["ema_gen"])
     enc.load_state_dict(ck["enc"])
     return gen.eval(), enc.eval(), ck

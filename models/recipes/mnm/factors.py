@@ -135,6 +135,23 @@ def paste(crop, col, row, half, res):
     return torch.matmul(wy[:, None], tmp)  # [B, C, H, W]
 
 
+def sample_matrix(centre, half, size, k):
+    """[B, k, size] bilinear weights that read a k-pixel crop spanning [centre - half, centre + half] off
+    ``size`` image pixels: the inverse map of ``resample_matrix`` (crop pixel j sits at the same place)."""
+    j = torch.arange(k, dtype=torch.float32)[None, :, None]
+    at = centre[:, None, None] + (j + 0.5 - k / 2.0) * (2.0 * half[:, None, None] / k)
+    pix = torch.arange(size, dtype=torch.float32)[None, None, :]
+    return torch.relu(1.0 - torch.abs(at - pix))
+
+
+def crop(image, col, row, half, k):
+    """Images [B, C, H, W] -> the windows' crops [B, C, k, k] (two matmuls, as ``paste``)."""
+    wx = sample_matrix(col, half, image.shape[-1], k)  # [B, k, W]
+    wy = sample_matrix(row, half, image.shape[-2], k)  # [B, k, H]
+    tmp = torch.matmul(image, wx.transpose(1, 2)[:, None])  # [B, C, H, k]
+    return torch.matmul(wy[:, None], tmp)  # [B, C, k, k]
+
+
 def batch_codes(b):
     """Dataset batch (dict of arrays, slot 0 = the object) -> integer classes and pose codes (torch)."""
     colour, pattern = b["colour"][:, 0].astype(np.int64), b["texture"][:, 0].astype(np.int64)

@@ -7,8 +7,10 @@ Generator(z, b, p, c), codes as soft one-hots (the studio blends classes), z the
    64x64 object-centred crop of G-buffers: the shape mask, the box-space point each pixel shows and the two
    light terms (diffuse factor, specular). All depend on shape and pose only; they are fitted to the
    renderer's own G-buffers (scenes.gbuffers). "Parent image" = the lit shape without texture.
-3. child stage (texture): TexturePainter, a per-pixel MLP on (c, Fourier features of the box point) ->
-   albedo; colour = albedo * diffuse + specular, drawn through the parent's mask. FineGAN's child stage
+3. child stage (texture): TexturePainter, a per-pixel MLP on (pattern code, Fourier features of the box
+   point) -> the secondary-colour weight w; albedo = primary + (secondary - primary) * w with the two
+   colours of the colour class (learned tables); colour = albedo * diffuse + specular, drawn through the
+   parent's mask. FineGAN's child stage
    conditions on the parent's features and has a mask of its own; a first version here did that (conv
    decoder on the parent's 16x16 features, FiLM by c) and painted a held-out pattern badly on a shape it had
    never seen it on (object PSNR 14.7 dB on unseen shape x pattern pairs), and its own mask turned a striped
@@ -61,31 +63,42 @@ def with_coords(h):
 
 
 class TexturePainter(nn.Module):
-    """Child stage: albedo at every pixel from (texture code, the pixel's box-space point), nothing else.
+    """Child stage's pattern field: the secondary-colour weight w in [0, 1] at every pixel from (pattern
+    code, the pixel's box-space point), nothing else.
 
-    The renderer's textures are functions of the box point, so this is the factorisation the data has: a
-    pattern learned on a cube is painted on a sphere because the painter never sees the shape, only where
-    on the box a pixel lies (the parent's G-buffer). Fourier features of the point (learned frequencies)
-    feed a per-pixel MLP whose first layer gets the code as a bias and whose second is FiLM-modulated by it.
+    The renderer's textures are two-tone: albedo = primary + (secondary - primary) * w(pattern, box point),
+    the two colours fixed per colour class. So the painter learns only w, one scalar field per pattern,
+    from every colour's images at once (8x the data per field of a painter that draws each of the 40
+    textures itself; that first version blurred checkers on held-out shapes), and the colours are two
+    learned tables (Generator.primary / .secondary). A pattern learned on a cube is painted on a sphere
+    because the painter never sees the shape, only where on the box a pixel lies (the parent's G-buffer).
+    Fourier features of the point (learned frequencies) feed a per-pixel MLP whose first layer gets the
+    pattern code as a bias and whose second is FiLM-modulated by it.
     """
 
-    def __init__(self, n_codes, freqs=32, hidden=64, sigma=8.0):
+    def __init__(self, n_codes, freqs=32, hidden=64, sigma=8.0, n_out=1):
         super().__init__()
         self.freqs = nn.Parameter(torch.randn(freqs, 3, 1, 1) * sigma)
         self.inp = nn.Conv2d(2 * freqs + 3, hidden, 1)
         self.code_bias = nn.Linear(n_codes, hidden)
         self.mid = nn.Conv2d(hidden, hidden, 1)
         self.code_film = nn.Linear(n_codes, 2 * hidden)
-        self.out = nn.Conv2d(hidden, 3, 1)
+        self.out = nn.Conv2d(hidden, n_out, 1)
 
-    def forward(self, box, c):
-        """box [B, 3, k, k] box-space points, c [B, n_codes] soft one-hot -> albedo [B, 3, k, k] in [0, 1]."""
+    def forward(self, box, code):
+        """box [B, 3, k, k] box-space points, code [B, n_codes] soft one-hot -> [B, n_out, k, k] in [0, 1]."""
         phase = F.conv2d(box, self.freqs)
         h = self.inp(torch.cat([torch.sin(phase), torch.cos(phase), box], 1))
-        h = F.leaky_relu(h + self.code_bias(c)[:, :, None, None], 0.2)
-        gamma, beta = self.code_film(c).chunk(2, 1)
+        h = F.leaky_relu(h + self.code_bias(code)[:, :, None, None], 0.2)
+        gamma, beta = self.code_film(code).chunk(2, 1)
         h = F.leaky_relu(self.mid(h) * (1.0 + gamma[:, :, None, None]) + beta[:, :, None, None], 0.2)
         return torch.sigmoid(self.out(h))
+
+
+def split_texture_code(c):
+    """Soft texture code c [B, 40] (class = pattern * 8 + colour) -> (pattern [B, 5], colour [B, 8]) marginals."""
+    grid = c.view(-1, fx.N_PATTERNS, fx.N_COLOURS)
+    return grid.sum(2), grid.sum(1)
 
 
 class Generator(nn.Module):
@@ -104,7 +117,17 @@ class Generator(nn.Module):
         self.p_to32 = up_conv(ch16 + 2, p32)
         self.p_to64 = up_conv(p32 + 2, p64)
         self.p_head = nn.Conv2d(p64 + 2, 6, 1)  # mask logit, box point (3), diffuse, specular
-        self.painter = TexturePainter(fx.N_C, tex_freqs, tex_hidden)
+        self.painter = TexturePainter(fx.N_PATTERNS, tex_freqs, tex_hidden)
+        # two-tone colours per colour class, contrasting at the start so w gets a gradient from step 1
+        self.primary = nn.Parameter(torch.full((fx.N_COLOURS, 3), 0.7))
+        self.secondary = nn.Parameter(torch.full((fx.N_COLOURS, 3), 0.2))
+
+    def albedo(self, box, c):
+        """Child stage: albedo [B, 3, k, k] at box points [B, 3, k, k] for soft texture codes c [B, 40]."""
+        pattern, colour = split_texture_code(c)
+        w = self.painter(box, pattern)
+        prim, sec = colour @ self.primary, colour @ self.secondary
+        return prim[:, :, None, None] + (sec - prim)[:, :, None, None] * w
 
     def parent_crops(self, z, p):
         """Parent stage, [B, *, crop, crop]: shape mask and G-buffers (box point, diffuse, specular)."""
@@ -128,7 +151,7 @@ class Generator(nn.Module):
         them: placing them would be most of the paste's work for layers nobody shows."""
         bg = torch.einsum("bk,kchw->bchw", b, self.bg_table)
         mask, box, diffuse, spec = self.parent_crops(z, p)
-        rgb = self.painter(box, c) * diffuse + spec
+        rgb = self.albedo(box, c) * diffuse + spec
         layers = [mask, rgb * mask]
         if gbuffers:
             grey = 0.6 * diffuse + spec  # the parent image: the shape lit, without its texture
@@ -146,33 +169,56 @@ class Generator(nn.Module):
         return out
 
 
-class Encoder(nn.Module):
-    """image [B, 3, res, res] in [0, 1] -> logits (background, shape, colour, pattern) and the pose code."""
+def conv_stack(cin, widths):
+    """Per width: a stride-2 3x3 conv and a 3x3 conv, each with BatchNorm and LeakyReLU."""
+    layers = []
+    for cout in widths:
+        layers += [nn.Conv2d(cin, cout, 3, stride=2, padding=1), nn.BatchNorm2d(cout), nn.LeakyReLU(0.2),
+                   nn.Conv2d(cout, cout, 3, padding=1), nn.BatchNorm2d(cout), nn.LeakyReLU(0.2)]
+        cin = cout
+    return nn.Sequential(*layers), cin
 
-    def __init__(self, res=128, width=32):
+
+class Encoder(nn.Module):
+    """image [B, 3, res, res] in [0, 1] -> logits (background, shape, colour, pattern) and the pose code.
+
+    Two stages, as the generator is built: a global CNN reads the background and where the object is (scale
+    and position, z[2:5]); the object's window (factors.placement of that pose, the generator's own window)
+    is then cut out of the image with two bilinear matmuls (factors.crop) into an object-centred crop of
+    fixed size, and a second CNN reads shape, colour, pattern and yaw from it. In the crop a pattern has
+    the same size and place whatever the object's scale and position, so the classifier learns the pattern
+    and not where it tends to appear: a single-stage encoder (flattened 4x4 features of the whole frame)
+    read the pattern of held-out shape x pattern pairs right 80% of the time against 94% on seen pairs.
+    In training the crop is cut at the true pose plus noise of the global stage's typical error
+    (``crop_z``); at inference (and in the exported graph) at the global stage's own estimate.
+    """
+
+    def __init__(self, res=128, width=32, crop=64):
         super().__init__()
         w = width
-        layers, cin = [], 3 + 2  # + coordinate channels: pose is a position
-        for cout in (w, 2 * w, 4 * w, 4 * w, 8 * w):
-            layers += [nn.Conv2d(cin, cout, 3, stride=2, padding=1), nn.BatchNorm2d(cout), nn.LeakyReLU(0.2),
-                       nn.Conv2d(cout, cout, 3, padding=1), nn.BatchNorm2d(cout), nn.LeakyReLU(0.2)]
-            cin = cout
-        self.body = nn.Sequential(*layers)
+        self.body, cin = conv_stack(3 + 2, (w, 2 * w, 4 * w, 4 * w, 8 * w))  # + coordinate channels
         side = res // 32
         self.fc = nn.Sequential(nn.Flatten(), nn.Linear(cin * side * side, 256), nn.LeakyReLU(0.2))
-        self.heads = nn.Linear(256, fx.N_B + fx.N_P + fx.N_COLOURS + fx.N_PATTERNS + fx.Z_DIM)
-        self.res = res
+        self.heads = nn.Linear(256, fx.N_B + fx.Z_DIM)
+        self.crop_body, cin = conv_stack(3, (w, 2 * w, 4 * w, 4 * w))
+        side = crop // 16
+        self.crop_fc = nn.Sequential(nn.Flatten(), nn.Linear(cin * side * side, 256), nn.LeakyReLU(0.2))
+        self.crop_heads = nn.Linear(256, fx.N_P + fx.N_COLOURS + fx.N_PATTERNS + 2)
+        self.res, self.crop = res, crop
 
-    def forward(self, image):
+    def forward(self, image, crop_z=None):
         n = image.shape[0]
         lin = torch.linspace(-1.0, 1.0, self.res)
         yy = lin[:, None].expand(self.res, self.res)
         xx = lin[None, :].expand(self.res, self.res)
         coords = torch.stack([xx, yy])[None].expand(n, -1, -1, -1)
-        out = self.heads(self.fc(self.body(torch.cat([image * 2.0 - 1.0, coords], 1))))
-        sizes = [fx.N_B, fx.N_P, fx.N_COLOURS, fx.N_PATTERNS, fx.Z_DIM]
-        b, p, colour, pattern, z = torch.split(out, sizes, 1)
-        return {"b": b, "p": p, "colour": colour, "pattern": pattern, "z": z}
+        x = image * 2.0 - 1.0
+        b, z = torch.split(self.heads(self.fc(self.body(torch.cat([x, coords], 1)))), [fx.N_B, fx.Z_DIM], 1)
+        col, row, half = fx.placement(z.detach() if crop_z is None else crop_z, self.res)
+        patch = fx.crop(x, col, row, half, self.crop)
+        out = self.crop_heads(self.crop_fc(self.crop_body(patch)))
+        p, colour, pattern, yaw = torch.split(out, [fx.N_P, fx.N_COLOURS, fx.N_PATTERNS, 2], 1)
+        return {"b": b, "p": p, "colour": colour, "pattern": pattern, "z": torch.cat([yaw, z[:, 2:]], 1)}
 
 
 def texture_probs(colour_logits, pattern_logits):

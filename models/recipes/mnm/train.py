@@ -137,7 +137,7 @@ def generator_loss(out, rgb, mask, gbuf):
 
 def painter_loss(gen, rgb, mask, gbuf, c, n=256):
     """The child stage on the renderer's true G-buffers at n object pixels per image: L1 of
-    painter(c, true box point) * true diffuse + true specular against the image.
+    albedo(c, true box point) * true diffuse + true specular against the image.
 
     Why: through the parent's predicted box points alone the painter learns a pattern only as fast as the
     parent learns geometry (at step 1000 stripes were forming, dots and checkers were not); on the true
@@ -147,7 +147,7 @@ def painter_loss(gen, rgb, mask, gbuf, c, n=256):
     full = (mask[:, 0] > 0.99).flatten(1).float() + 1e-6       # a tiny weight elsewhere: never an empty draw
     idx = torch.multinomial(full, n, replacement=True)[:, None, :]  # [B, 1, n]
     take = lambda x: x.flatten(2).gather(2, idx.expand(-1, x.shape[1], -1))  # noqa: E731
-    albedo = gen.painter(take(gbuf["box"])[:, :, None, :], c)[:, :, 0, :]
+    albedo = gen.albedo(take(gbuf["box"])[:, :, None, :], c)[:, :, 0, :]
     pred = albedo * take(gbuf["diffuse"]) + take(gbuf["spec"])
     return (pred - take(rgb)).abs().mean()
 
@@ -186,6 +186,16 @@ def encoder_batch(data, ema, rng, n, use_generated):
     with torch.no_grad():
         img = ema(*gen_inputs(fake), gbuffers=False)["image"]
     return torch.cat([rgb, img]), {k: torch.cat([codes[k], fake[k]]) for k in codes}
+
+
+CROP_JITTER = 0.1  # std of the noise on the pose code's scale / position (z[2:5]) for the encoder's crop
+
+
+def jittered(z, gen):
+    """The pose a training crop is cut at: the true one, off by about the global stage's error."""
+    noise = torch.randn(z.shape, generator=gen) * CROP_JITTER
+    noise[:, :2] = 0.0
+    return z + noise
 
 
 def lr_at(step, steps, base):
@@ -237,17 +247,20 @@ def main(argv=None):
     if cfg["res"] != preset["res"]:
         raise SystemExit(f"error: data is {cfg['res']}x{cfg['res']} but preset {a.preset} renders "
                          f"{preset['res']}x{preset['res']}")
-    gen, enc = Generator(**preset), Encoder(res=preset["res"])
+    gen, enc = Generator(**preset), Encoder(res=preset["res"], crop=preset["crop"])
     ema = Generator(**preset)
     opt_g = torch.optim.Adam(gen.parameters(), lr=args["lr"], betas=(0.9, 0.99))
     opt_e = torch.optim.Adam(enc.parameters(), lr=args["lr"], betas=(0.9, 0.99))
     rng = np.random.default_rng(0)
+    jitter_rng = torch.Generator().manual_seed(1)
     step, elapsed, history, notes = 0, 0.0, [], []
     if ck:
         gen.load_state_dict(ck["gen"]), ema.load_state_dict(ck["ema_gen"]), enc.load_state_dict(ck["enc"])
         opt_g.load_state_dict(ck["opt_g"]), opt_e.load_state_dict(ck["opt_e"])
         torch.set_rng_state(ck["torch_rng"])
         rng.bit_generator.state = ck["np_rng"]
+        if "jitter_rng" in ck:
+            jitter_rng.set_state(ck["jitter_rng"])
         step, elapsed, history = ck["step"], ck["elapsed_s"], ck["history"]
         notes = ck.get("notes", [])
         if a.note:
@@ -273,6 +286,7 @@ def main(argv=None):
             "kind": "mnm", "config": preset, "train_args": args, "gen": gen.state_dict(),
             "ema_gen": ema.state_dict(), "enc": enc.state_dict(), "opt_g": opt_g.state_dict(),
             "opt_e": opt_e.state_dict(), "torch_rng": torch.get_rng_state(), "np_rng": rng.bit_generator.state,
+            "jitter_rng": jitter_rng.get_state(),
             "step": step, "elapsed_s": elapsed, "history": history, "notes": notes, "data": a.data})
 
     say(f"start step {step} of {args['steps']}; {len(data['rgb'])} training images; {json.dumps(args)}")
@@ -297,7 +311,7 @@ def main(argv=None):
             for pe, pg in zip(ema.parameters(), gen.parameters()):
                 pe.lerp_(pg, 1.0 - decay)
         rgb, codes = encoder_batch(data, ema, rng, args["enc_batch"], step >= a.enc_gen_from)
-        eloss, eparts = encoder_loss(enc(rgb), codes)
+        eloss, eparts = encoder_loss(enc(rgb, crop_z=jittered(codes["z"], jitter_rng)), codes)
         opt_e.zero_grad(set_to_none=True)
         eloss.backward()
         opt_e.step()
