@@ -7,6 +7,7 @@ import os
 from train.card import _machine
 
 from . import factors as fx
+from .train import ENCODER_PHASE_LR
 
 
 def _f(x, nd=2):
@@ -25,6 +26,11 @@ def write_card(out_dir, ck, metrics, gen):
     pairs = "\n".join(f"| {k} | {v['n']} | {_f(v['psnr'])} | {_f(v['psnr_object'])} |"
                       for k, v in metrics.get("unseen_by_pair", {}).items())
     n_params = sum(p.numel() for p in gen.parameters())
+    targs = ck["train_args"]
+    enc_steps = targs.get("encoder_steps", 0)
+    enc_steps_arg = f" --encoder-steps {enc_steps}" if enc_steps else ""
+    enc_phase = (f" Then {enc_steps} encoder-only steps on the finished generator's renders (Adam from "
+                 f"{ENCODER_PHASE_LR * targs['lr']:g}, the same decay)." if enc_steps else "")
     text = f"""# scenes-mixnmatch-128
 
 A MixNMatch-style hierarchical generator (FineGAN stages) with encoders, trained on this machine from
@@ -64,20 +70,20 @@ Generator {n_params / 1e6:.2f} M parameters. Bundle {size / 1e6:.1f} MB (generat
 ```sh
 python -m scenes.build --out data/single --layout single --count 24000 --test-seen 1000 --test-unseen 1000 --res 128 --workers 2 --seed 0
 python -m scenes.gbuffers --data data/single --workers 2
-nohup python -m mnm.train --run runs/mnm --data data/single --steps {ck['train_args']['steps']} > runs/mnm.out 2>&1 &
+nohup python -m mnm.train --run runs/mnm --data data/single --steps {ck['train_args']['steps']}{enc_steps_arg} > runs/mnm.out 2>&1 &
 python -m mnm.export --run runs/mnm --out ../scenes-mixnmatch-128 --overwrite
 python -m mnm.eval --run runs/mnm --data data/single --out ../scenes-mixnmatch-128
 node tools/check_bundle.mjs ../scenes-mixnmatch-128 runs/mnm/bundle_reference.json
 ```
-Trained {ck['step']} steps (generator batch {ck['train_args']['batch']}, encoder batch
-{ck['train_args']['enc_batch']}, Adam {ck['train_args']['lr']:g}, 10x decay over the last 30%) in
+Trained {min(ck['step'], targs['steps'])} steps (generator batch {ck['train_args']['batch']}, encoder batch
+{ck['train_args']['enc_batch']}, Adam {ck['train_args']['lr']:g}, 10x decay over the last 30%).{enc_phase} In all
 {ck['elapsed_s'] / 3600:.2f} h on a {_machine()}. Supervised: L1 + MSE on the image (object pixels x5),
 BCE on the shape mask, L1 of the parent stage's G-buffers against the renderer's, L1 of the child stage
 painting the renderer's true G-buffers (256 object pixels per image), L1 of the background stage on
 background pixels; encoder: cross-entropy per class factor + MSE on the pose code, and from step 1000 half of
 each encoder batch is generator renders of random codes (every combination, held-out ones included); the
-crop stage is trained on crops cut at the true pose plus noise (std 0.1 on z[2:5], about the global stage's
-error) and runs on the global stage's own estimate at test time.
+crop stage is trained on crops cut half at the true pose plus noise (std 0.15 on z[2:5], about the global
+stage's error), half at the global stage's own estimate, which is what it gets at test time.
 {"Changes during the run: " + "; ".join(ck["notes"]) + "." if ck.get("notes") else ""}
 
 ## Metrics ({metrics['weights']})

@@ -193,8 +193,9 @@ def main(argv=None):
         return 2
     t0 = time.time()
     gen, enc, ck = load_models(a.run)
-    metrics = {"weights": f"{a.run}/ckpt.pt step {ck['step']} (EMA generator), {ck['elapsed_s'] / 3600:.2f} h of "
-                          f"training", "step": ck["step"]}
+    gen_step = min(ck["step"], ck["train_args"]["steps"])
+    metrics = {"weights": f"{a.run}/ckpt.pt step {gen_step} (EMA generator), {ck['elapsed_s'] / 3600:.2f} h of "
+                          f"training", "step": gen_step}
     enc_block = {"step": ck["step"]}
     unseen_data = unseen_encoded = None
     for name, split in (("seen", "test_seen"), ("unseen", "test_unseen")):

@@ -189,8 +189,8 @@ class Encoder(nn.Module):
     the same size and place whatever the object's scale and position, so the classifier learns the pattern
     and not where it tends to appear: a single-stage encoder (flattened 4x4 features of the whole frame)
     read the pattern of held-out shape x pattern pairs right 80% of the time against 94% on seen pairs.
-    In training the crop is cut at the true pose plus noise of the global stage's typical error
-    (``crop_z``); at inference (and in the exported graph) at the global stage's own estimate.
+    In training half of the crops are cut at the true pose plus noise of about the global stage's error
+    (``crop_z``), half at its own estimate; at inference (and in the exported graph) all at the estimate.
     """
 
     def __init__(self, res=128, width=32, crop=64):
@@ -206,7 +206,9 @@ class Encoder(nn.Module):
         self.crop_heads = nn.Linear(256, fx.N_P + fx.N_COLOURS + fx.N_PATTERNS + 2)
         self.res, self.crop = res, crop
 
-    def forward(self, image, crop_z=None):
+    def forward(self, image, crop_z=None, use_estimate=None):
+        """``crop_z`` [B, 5]: cut the crop at this pose instead of the estimate (training); ``use_estimate`` [B]
+        bool: rows that still use the estimate (so training also sees the global stage's real errors)."""
         n = image.shape[0]
         lin = torch.linspace(-1.0, 1.0, self.res)
         yy = lin[:, None].expand(self.res, self.res)
@@ -214,7 +216,10 @@ class Encoder(nn.Module):
         coords = torch.stack([xx, yy])[None].expand(n, -1, -1, -1)
         x = image * 2.0 - 1.0
         b, z = torch.split(self.heads(self.fc(self.body(torch.cat([x, coords], 1)))), [fx.N_B, fx.Z_DIM], 1)
-        col, row, half = fx.placement(z.detach() if crop_z is None else crop_z, self.res)
+        at = z.detach()
+        if crop_z is not None:
+            at = crop_z if use_estimate is None else torch.where(use_estimate[:, None], at, crop_z)
+        col, row, half = fx.placement(at, self.res)
         patch = fx.crop(x, col, row, half, self.crop)
         out = self.crop_heads(self.crop_fc(self.crop_body(patch)))
         p, colour, pattern, yaw = torch.split(out, [fx.N_P, fx.N_COLOURS, fx.N_PATTERNS, 2], 1)

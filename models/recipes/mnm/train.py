@@ -34,7 +34,7 @@ from train import ckpt as ckpt_io  # noqa: E402
 from train.metrics import psnr  # noqa: E402
 
 from . import factors as fx  # noqa: E402
-from .model import PRESETS, Encoder, Generator, one_hot  # noqa: E402
+from .model import PRESETS, Encoder, Generator, TexturePainter, one_hot  # noqa: E402
 
 KEYS = ("rgb", "mask", "background", "shape", "colour", "texture", "translation", "scale", "yaw_deg")
 
@@ -46,6 +46,9 @@ def parse_args(argv=None):
     p.add_argument("--data", required=True)
     p.add_argument("--preset", default="mnm128", choices=sorted(PRESETS))
     p.add_argument("--steps", type=int, default=None, help="total steps (default 12000)")
+    p.add_argument("--encoder-steps", type=int, default=None,
+                   help="after --steps, this many steps train only the encoder on the finished generator's renders "
+                        "(default 0)")
     p.add_argument("--batch", type=int, default=None, help="generator batch (default 24)")
     p.add_argument("--enc-batch", type=int, default=None, help="encoder batch (default 32)")
     p.add_argument("--lr", type=float, default=None, help="Adam learning rate (default 1e-3)")
@@ -59,10 +62,14 @@ def parse_args(argv=None):
     p.add_argument("--note", default=None, help="a change made at this point of the run, kept in the checkpoint "
                    "and listed in the model card")
     p.add_argument("--resume", action="store_true")
+    p.add_argument("--reinit-child", action="store_true",
+                   help="on --resume: restart the child stage (painter and colour tables, init_colours) in the "
+                        "generator and its EMA, keeping the parent and background stages and the encoder")
     return p.parse_args(argv)
 
 
-DEFAULTS = {"steps": 12000, "batch": 24, "enc_batch": 32, "lr": 1e-3}
+DEFAULTS = {"steps": 12000, "encoder_steps": 0, "batch": 24, "enc_batch": 32, "lr": 1e-3}
+ENCODER_PHASE_LR = 0.3  # x --lr: the encoder-only phase starts below the joint phase's rate, then decays the same way
 
 
 def load_train(root):
@@ -117,6 +124,36 @@ def init_background(gen, d, n=4000):
             mean = (rgb * free).sum(0) / free.sum(0).clamp_min(1e-3)
             gen.bg_table[k].copy_(F.interpolate(mean[None], size=gen.res, mode="bilinear",
                                                 align_corners=False)[0] if mean.shape[-1] != gen.res else mean)
+
+
+def init_colours(gen, d, n=6000):
+    """Start the child stage's two colour tables at the data's two albedo clusters per colour class.
+
+    Why: the painter's weight field w means "second colour here" for every colour class alike, but the
+    second colour is lighter than the first for some classes (cream on red) and darker for others (ink on
+    yellow). From a shared start (both tables flat) training fell into "second = a darker first" for all
+    classes, where no w can draw a light checker on red, and patterns stayed unlearned (object PSNR 10 dB on
+    checkers at step 1400). The albedo of a fully covered pixel is (rgb - specular) / diffuse from its
+    G-buffers; per colour class the first colour is the median albedo of plain ("solid", pattern 0) objects,
+    the second the median of patterned objects' albedos far (> 0.3) from the first.
+    """
+    with torch.no_grad():
+        _, _, codes, gbuf = to_batch(d, np.arange(min(n, len(d["rgb"]))))
+        rgb = torch.from_numpy(d["rgb"][:n]).permute(0, 3, 1, 2).float() / 255.0
+        full = torch.from_numpy(d["mask"][:n]).float() / 255.0 > 0.99
+        lit = full & (gbuf["diffuse"][:, 0] > 0.3)
+        albedo = ((rgb - gbuf["spec"]) / gbuf["diffuse"].clamp_min(1e-3)).permute(0, 2, 3, 1)  # [n, H, W, 3]
+        for k in range(fx.N_COLOURS):
+            mine = codes["colour"] == k
+            plain = albedo[lit & (mine & (codes["pattern"] == 0))[:, None, None]]
+            if len(plain) == 0:
+                continue
+            first = plain.median(0).values
+            gen.primary[k].copy_(first)
+            other = albedo[lit & (mine & (codes["pattern"] != 0))[:, None, None]]
+            other = other[(other - first).norm(dim=1) > 0.3]
+            if len(other):
+                gen.secondary[k].copy_(other.median(0).values)
 
 
 def generator_loss(out, rgb, mask, gbuf):
@@ -188,7 +225,8 @@ def encoder_batch(data, ema, rng, n, use_generated):
     return torch.cat([rgb, img]), {k: torch.cat([codes[k], fake[k]]) for k in codes}
 
 
-CROP_JITTER = 0.1  # std of the noise on the pose code's scale / position (z[2:5]) for the encoder's crop
+CROP_JITTER = 0.15  # std of the noise on the pose code's scale / position (z[2:5]) for the encoder's crop
+# (a translation error of 0.046 world units, the single-stage encoder's, is ~0.16 in z near the middle)
 
 
 def jittered(z, gen):
@@ -196,6 +234,24 @@ def jittered(z, gen):
     noise = torch.randn(z.shape, generator=gen) * CROP_JITTER
     noise[:, :2] = 0.0
     return z + noise
+
+
+def restart_child(gen, ema, opt_g, data, preset):
+    """Fresh painter weights and colour tables from init_colours, in the generator and its EMA, with their
+    Adam moments dropped; everything else keeps training where it was."""
+    child = list(gen.painter.parameters()) + [gen.primary, gen.secondary]
+    fresh = TexturePainter(fx.N_PATTERNS, preset["tex_freqs"], preset["tex_hidden"])
+    with torch.no_grad():
+        for mine, new in zip(gen.painter.parameters(), fresh.parameters()):
+            mine.copy_(new)
+    init_colours(gen, data)
+    for prm in child:
+        opt_g.state.pop(prm, None)
+    with torch.no_grad():
+        for name in ("primary", "secondary"):
+            getattr(ema, name).copy_(getattr(gen, name))
+        for e, g_ in zip(ema.painter.parameters(), gen.painter.parameters()):
+            e.copy_(g_)
 
 
 def lr_at(step, steps, base):
@@ -266,8 +322,11 @@ def main(argv=None):
         if a.note:
             notes.append(f"from step {step}: {a.note}")
         print(f"resumed {path} at step {step} ({elapsed / 3600:.2f} h)", flush=True)
+        if a.reinit_child:
+            restart_child(gen, ema, opt_g, data, preset)
     else:
         init_background(gen, data)
+        init_colours(gen, data)
         ema.load_state_dict(gen.state_dict())
     ema.requires_grad_(False)
     val = {}
@@ -289,17 +348,11 @@ def main(argv=None):
             "jitter_rng": jitter_rng.get_state(),
             "step": step, "elapsed_s": elapsed, "history": history, "notes": notes, "data": a.data})
 
-    say(f"start step {step} of {args['steps']}; {len(data['rgb'])} training images; {json.dumps(args)}")
-    n = len(data["rgb"])
-    last_ckpt, t_log, log_loss = time.time(), time.time(), {}
-    while step < args["steps"]:
-        t0 = time.time()
-        lr = lr_at(step, args["steps"], args["lr"])
-        for opt in (opt_g, opt_e):
-            for group in opt.param_groups:
-                group["lr"] = lr
+    def train_generator():
+        """One generator step (batch --batch) and the EMA update; its loss parts go into ``parts``."""
         rgb, mask, codes, gbuf = to_batch(data, rng.integers(0, n, size=args["batch"]))
-        loss, parts = generator_loss(gen(*gen_inputs(codes)), rgb, mask, gbuf)
+        loss, got = generator_loss(gen(*gen_inputs(codes)), rgb, mask, gbuf)
+        parts.update(got)
         if step >= a.paint_from:
             parts["paint"] = painter_loss(gen, rgb, mask, gbuf, one_hot(codes["c"], fx.N_C))
             loss = loss + parts["paint"]
@@ -310,8 +363,26 @@ def main(argv=None):
             decay = min(0.999, (1 + step) / (10 + step))
             for pe, pg in zip(ema.parameters(), gen.parameters()):
                 pe.lerp_(pg, 1.0 - decay)
+
+    say(f"start step {step} of {args['steps']} (+ {args['encoder_steps']} encoder-only); {len(data['rgb'])} training images; {json.dumps(args)}")
+    n = len(data["rgb"])
+    last_ckpt, t_log, log_loss = time.time(), time.time(), {}
+    total = args["steps"] + args["encoder_steps"]
+    while step < total:
+        t0 = time.time()
+        joint = step < args["steps"]
+        lr = lr_at(step, args["steps"], args["lr"]) if joint else \
+            lr_at(step - args["steps"], args["encoder_steps"], ENCODER_PHASE_LR * args["lr"])
+        for opt in (opt_g, opt_e):
+            for group in opt.param_groups:
+                group["lr"] = lr
+        parts = {}
+        if joint:
+            train_generator()
         rgb, codes = encoder_batch(data, ema, rng, args["enc_batch"], step >= a.enc_gen_from)
-        eloss, eparts = encoder_loss(enc(rgb, crop_z=jittered(codes["z"], jitter_rng)), codes)
+        half_estimated = torch.arange(len(rgb)) % 2 == 1  # the other half: crops at the encoder's own pose
+        eloss, eparts = encoder_loss(enc(rgb, crop_z=jittered(codes["z"], jitter_rng),
+                                         use_estimate=half_estimated), codes)
         opt_e.zero_grad(set_to_none=True)
         eloss.backward()
         opt_e.step()
@@ -323,12 +394,12 @@ def main(argv=None):
             say(f"step {step} lr {lr:.2e} " + " ".join(f"{k} {v / 50:.4f}" for k, v in log_loss.items())
                 + f" | {(time.time() - t_log) / 50:.2f} s/step")
             log_loss, t_log = {}, time.time()
-        if step % a.val_every == 0 or step == args["steps"]:
+        if step % a.val_every == 0 or step in (args["steps"], total):
             r = validate(ema, enc, val)
             history.append({"step": step, "hours": round(elapsed / 3600, 3), **r})
             say("val " + json.dumps({"step": step, **{k: {m: round(x, 4) for m, x in v.items()}
                                                         for k, v in r.items()}}))
-        if time.time() - last_ckpt > a.ckpt_minutes * 60 or step == args["steps"]:
+        if time.time() - last_ckpt > a.ckpt_minutes * 60 or step in (args["steps"], total):
             save()
             last_ckpt = time.time()
     say(f"done at step {step} ({elapsed / 3600:.2f} h)")
