@@ -59,7 +59,7 @@ $PY -m scenes.build --out "$T/single" --layout single --count 32 --test-seen 8 -
 expect_fail $PY -m mnm.train --run "$T/mnm_nogb" --data "$T/single" --preset smoke64 --steps 1   # no G-buffers yet
 $PY -m scenes.gbuffers --data "$T/single" --workers 1 | tail -1
 $PY -m mnm.train --run "$T/mnm" --data "$T/single" --preset smoke64 --batch 4 --enc-batch 4 --steps 3 --val-n 4 | tail -1
-$PY -m mnm.train --run "$T/mnm" --data "$T/single" --resume --steps 4 --encoder-steps 2 | tail -1
+$PY -m mnm.train --run "$T/mnm" --data "$T/single" --resume --steps 4 --child-steps 2 --encoder-steps 2 | tail -1
 $PY -m mnm.export --run "$T/mnm" --out "$T/mnm_bundle" --no-fixture
 $PY -m mnm.eval --run "$T/mnm" --data "$T/single" --out "$T/mnm_bundle" --n 8 --mix 6 --no-fixture | tail -1
 node "$HERE/tools/check_bundle.mjs" "$T/mnm_bundle" "$T/mnm/bundle_reference.json"

@@ -7,7 +7,7 @@ import os
 from train.card import _machine
 
 from . import factors as fx
-from .train import ENCODER_PHASE_LR
+from .train import CHILD_BATCH, CHILD_PIXELS, ENCODER_PHASE_LR
 
 
 def _f(x, nd=2):
@@ -27,10 +27,13 @@ def write_card(out_dir, ck, metrics, gen):
                       for k, v in metrics.get("unseen_by_pair", {}).items())
     n_params = sum(p.numel() for p in gen.parameters())
     targs = ck["train_args"]
-    enc_steps = targs.get("encoder_steps", 0)
-    enc_steps_arg = f" --encoder-steps {enc_steps}" if enc_steps else ""
-    enc_phase = (f" Then {enc_steps} encoder-only steps on the finished generator's renders (Adam from "
-                 f"{ENCODER_PHASE_LR * targs['lr']:g}, the same decay)." if enc_steps else "")
+    child_steps, enc_steps = targs.get("child_steps", 0), targs.get("encoder_steps", 0)
+    enc_steps_arg = (f" --child-steps {child_steps}" if child_steps else "") + \
+        (f" --encoder-steps {enc_steps}" if enc_steps else "")
+    enc_phase = (f" Then {child_steps} child-stage-only steps on the true G-buffers ({CHILD_BATCH} images x "
+                 f"{CHILD_PIXELS} object pixels a step, Adam from {targs['lr']:g}, the same decay)." if child_steps else "")
+    enc_phase += (f" Then {enc_steps} encoder-only steps on the finished generator's renders (Adam from "
+                  f"{ENCODER_PHASE_LR * targs['lr']:g}, the same decay)." if enc_steps else "")
     text = f"""# scenes-mixnmatch-128
 
 A MixNMatch-style hierarchical generator (FineGAN stages) with encoders, trained on this machine from
@@ -79,7 +82,8 @@ Trained {min(ck['step'], targs['steps'])} steps (generator batch {ck['train_args
 {ck['train_args']['enc_batch']}, Adam {ck['train_args']['lr']:g}, 10x decay over the last 30%).{enc_phase} In all
 {ck['elapsed_s'] / 3600:.2f} h on a {_machine()}. Supervised: L1 + MSE on the image (object pixels x5),
 BCE on the shape mask, L1 of the parent stage's G-buffers against the renderer's, L1 of the child stage
-painting the renderer's true G-buffers (256 object pixels per image), L1 of the background stage on
+painting the renderer's true G-buffers (256 object pixels per image) plus a BCE of its weight field's logits
+against the weight each of those pixels shows (its albedo placed between the class's two colours), L1 of the background stage on
 background pixels; encoder: cross-entropy per class factor + MSE on the pose code, and from step 1000 half of
 each encoder batch is generator renders of random codes (every combination, held-out ones included); the
 crop stage is trained on crops cut half at the true pose plus noise (std 0.15 on z[2:5], about the global

@@ -85,14 +85,19 @@ class TexturePainter(nn.Module):
         self.code_film = nn.Linear(n_codes, 2 * hidden)
         self.out = nn.Conv2d(hidden, n_out, 1)
 
-    def forward(self, box, code):
-        """box [B, 3, k, k] box-space points, code [B, n_codes] soft one-hot -> [B, n_out, k, k] in [0, 1]."""
+    def logits(self, box, code):
+        """box [B, 3, k, k] box-space points, code [B, n_codes] soft one-hot -> [B, n_out, k, k] logits (the
+        training loss on w takes these: a sigmoid saturated at a wrong answer has no gradient left)."""
         phase = F.conv2d(box, self.freqs)
         h = self.inp(torch.cat([torch.sin(phase), torch.cos(phase), box], 1))
         h = F.leaky_relu(h + self.code_bias(code)[:, :, None, None], 0.2)
         gamma, beta = self.code_film(code).chunk(2, 1)
         h = F.leaky_relu(self.mid(h) * (1.0 + gamma[:, :, None, None]) + beta[:, :, None, None], 0.2)
-        return torch.sigmoid(self.out(h))
+        return self.out(h)
+
+    def forward(self, box, code):
+        """The weight field in [0, 1], [B, n_out, k, k]."""
+        return torch.sigmoid(self.logits(box, code))
 
 
 def split_texture_code(c):
@@ -122,12 +127,14 @@ class Generator(nn.Module):
         self.primary = nn.Parameter(torch.full((fx.N_COLOURS, 3), 0.7))
         self.secondary = nn.Parameter(torch.full((fx.N_COLOURS, 3), 0.2))
 
-    def albedo(self, box, c):
-        """Child stage: albedo [B, 3, k, k] at box points [B, 3, k, k] for soft texture codes c [B, 40]."""
+    def albedo(self, box, c, with_logits=False):
+        """Child stage: albedo [B, 3, k, k] at box points [B, 3, k, k] for soft texture codes c [B, 40]
+        (and, ``with_logits``, the weight field's logits [B, 1, k, k] for the training loss on w)."""
         pattern, colour = split_texture_code(c)
-        w = self.painter(box, pattern)
+        logits = self.painter.logits(box, pattern)
         prim, sec = colour @ self.primary, colour @ self.secondary
-        return prim[:, :, None, None] + (sec - prim)[:, :, None, None] * w
+        albedo = prim[:, :, None, None] + (sec - prim)[:, :, None, None] * torch.sigmoid(logits)
+        return (albedo, logits) if with_logits else albedo
 
     def parent_crops(self, z, p):
         """Parent stage, [B, *, crop, crop]: shape mask and G-buffers (box point, diffuse, specular)."""
