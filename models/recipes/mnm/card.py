@@ -78,7 +78,7 @@ python -m mnm.export --run runs/mnm --out ../scenes-mixnmatch-128 --overwrite
 python -m mnm.eval --run runs/mnm --data data/single --out ../scenes-mixnmatch-128
 node tools/check_bundle.mjs ../scenes-mixnmatch-128 runs/mnm/bundle_reference.json
 ```
-Trained {min(ck['step'], targs['steps'])} steps (generator batch {ck['train_args']['batch']}, encoder batch
+Trained {targs['steps']} joint steps (generator batch {ck['train_args']['batch']}, encoder batch
 {ck['train_args']['enc_batch']}, Adam {ck['train_args']['lr']:g}, 10x decay over the last 30%).{enc_phase} In all
 {ck['elapsed_s'] / 3600:.2f} h on a {_machine()}. Supervised: L1 + MSE on the image (object pixels x5),
 BCE on the shape mask, L1 of the parent stage's G-buffers against the renderer's, L1 of the child stage

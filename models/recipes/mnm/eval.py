@@ -193,9 +193,12 @@ def main(argv=None):
         return 2
     t0 = time.time()
     gen, enc, ck = load_models(a.run)
-    gen_step = min(ck["step"], ck["train_args"]["steps"])
-    metrics = {"weights": f"{a.run}/ckpt.pt step {gen_step} (EMA generator), {ck['elapsed_s'] / 3600:.2f} h of "
-                          f"training", "step": gen_step}
+    targs = ck["train_args"]
+    phases = f"{targs['steps']} joint steps"
+    phases += f" + {targs['child_steps']} child-stage steps" if targs.get("child_steps") else ""
+    phases += f" + {targs['encoder_steps']} encoder-only steps" if targs.get("encoder_steps") else ""
+    metrics = {"weights": f"{a.run}/ckpt.pt step {ck['step']} (EMA generator; {phases}), "
+                          f"{ck['elapsed_s'] / 3600:.2f} h of training", "step": ck["step"]}
     enc_block = {"step": ck["step"]}
     unseen_data = unseen_encoded = None
     for name, split in (("seen", "test_seen"), ("unseen", "test_unseen")):
