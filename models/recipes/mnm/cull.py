@@ -57,7 +57,10 @@ def cull_painter(model: onnx.ModelProto, threshold: float = THRESHOLD) -> onnx.M
     g = model.graph
     painter = [n for n in g.node if n.name.startswith(PAINTER)]
     if not any(n.op_type == "Conv" for n in painter):
-        return model  # already culled
+        if any(n.name.startswith("/gen/painter_culled/") for n in g.node):
+            return model  # already culled
+        raise ValueError("no painter in this graph (no /gen/painter/ convs): was it exported through "
+                         "TexturePainter.__call__? (mnm/model.py)")
     prod = _producers(g)
     box = next(n for n in painter if n.name == PAINTER + "Conv").input[0]
     mask = _crop_mask(g, prod)

@@ -95,9 +95,12 @@ class TexturePainter(nn.Module):
         h = F.leaky_relu(self.mid(h) * (1.0 + gamma[:, :, None, None]) + beta[:, :, None, None], 0.2)
         return self.out(h)
 
-    def forward(self, box, code):
-        """The weight field in [0, 1], [B, n_out, k, k]."""
-        return torch.sigmoid(self.logits(box, code))
+    def forward(self, box, code, logits=False):
+        """The weight field in [0, 1], [B, n_out, k, k] (its logits with ``logits``). Callers go through
+        here, not ``logits()``, so that the exported graph keeps the painter's node names (/gen/painter/...),
+        which mnm/cull.py finds it by."""
+        out = self.logits(box, code)
+        return out if logits else torch.sigmoid(out)
 
 
 def split_texture_code(c):
@@ -131,10 +134,11 @@ class Generator(nn.Module):
         """Child stage: albedo [B, 3, k, k] at box points [B, 3, k, k] for soft texture codes c [B, 40]
         (and, ``with_logits``, the weight field's logits [B, 1, k, k] for the training loss on w)."""
         pattern, colour = split_texture_code(c)
-        logits = self.painter.logits(box, pattern)
         prim, sec = colour @ self.primary, colour @ self.secondary
-        albedo = prim[:, :, None, None] + (sec - prim)[:, :, None, None] * torch.sigmoid(logits)
-        return (albedo, logits) if with_logits else albedo
+        if with_logits:
+            logits = self.painter(box, pattern, logits=True)
+            return prim[:, :, None, None] + (sec - prim)[:, :, None, None] * torch.sigmoid(logits), logits
+        return prim[:, :, None, None] + (sec - prim)[:, :, None, None] * self.painter(box, pattern)
 
     def parent_crops(self, z, p):
         """Parent stage, [B, *, crop, crop]: shape mask and G-buffers (box point, diffuse, specular)."""
