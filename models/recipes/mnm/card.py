@@ -28,11 +28,11 @@ def write_card(out_dir, ck, metrics, gen):
     n_params = sum(p.numel() for p in gen.parameters())
     targs = ck["train_args"]
     child_steps, enc_steps = targs.get("child_steps", 0), targs.get("encoder_steps", 0)
-    enc_steps_arg = (f" --child-steps {child_steps}" if child_steps else "") + \
+    phase_args = (f" --child-steps {child_steps}" if child_steps else "") + \
         (f" --encoder-steps {enc_steps}" if enc_steps else "")
-    enc_phase = (f" Then {child_steps} child-stage-only steps on the true G-buffers ({CHILD_BATCH} images x "
+    phases = (f" Then {child_steps} child-stage-only steps on the true G-buffers ({CHILD_BATCH} images x "
                  f"{CHILD_PIXELS} object pixels a step, Adam from {targs['lr']:g}, the same decay)." if child_steps else "")
-    enc_phase += (f" Then {enc_steps} encoder-only steps on the finished generator's renders (Adam from "
+    phases += (f" Then {enc_steps} encoder-only steps on the finished generator's renders (Adam from "
                   f"{ENCODER_PHASE_LR * targs['lr']:g}, the same decay)." if enc_steps else "")
     text = f"""# scenes-mixnmatch-128
 
@@ -73,13 +73,13 @@ Generator {n_params / 1e6:.2f} M parameters. Bundle {size / 1e6:.1f} MB (generat
 ```sh
 python -m scenes.build --out data/single --layout single --count 24000 --test-seen 1000 --test-unseen 1000 --res 128 --workers 2 --seed 0
 python -m scenes.gbuffers --data data/single --workers 2
-nohup python -m mnm.train --run runs/mnm --data data/single --steps {ck['train_args']['steps']}{enc_steps_arg} > runs/mnm.out 2>&1 &
+nohup python -m mnm.train --run runs/mnm --data data/single --steps {ck['train_args']['steps']}{phase_args} > runs/mnm.out 2>&1 &
 python -m mnm.export --run runs/mnm --out ../scenes-mixnmatch-128 --overwrite
 python -m mnm.eval --run runs/mnm --data data/single --out ../scenes-mixnmatch-128
 node tools/check_bundle.mjs ../scenes-mixnmatch-128 runs/mnm/bundle_reference.json
 ```
 Trained {targs['steps']} joint steps (generator batch {ck['train_args']['batch']}, encoder batch
-{ck['train_args']['enc_batch']}, Adam {ck['train_args']['lr']:g}, 10x decay over the last 30%).{enc_phase} In all
+{ck['train_args']['enc_batch']}, Adam {ck['train_args']['lr']:g}, 10x decay over the last 30%).{phases} In all
 {ck['elapsed_s'] / 3600:.2f} h on a {_machine()}. Supervised: L1 + MSE on the image (object pixels x5),
 BCE on the shape mask, L1 of the parent stage's G-buffers against the renderer's, L1 of the child stage
 painting the renderer's true G-buffers (256 object pixels per image) plus a BCE of its weight field's logits

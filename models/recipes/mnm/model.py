@@ -135,10 +135,10 @@ class Generator(nn.Module):
         (and, ``with_logits``, the weight field's logits [B, 1, k, k] for the training loss on w)."""
         pattern, colour = split_texture_code(c)
         prim, sec = colour @ self.primary, colour @ self.secondary
-        if with_logits:
-            logits = self.painter(box, pattern, logits=True)
-            return prim[:, :, None, None] + (sec - prim)[:, :, None, None] * torch.sigmoid(logits), logits
-        return prim[:, :, None, None] + (sec - prim)[:, :, None, None] * self.painter(box, pattern)
+        out = self.painter(box, pattern, logits=with_logits)
+        w = torch.sigmoid(out) if with_logits else out
+        albedo = prim[:, :, None, None] + (sec - prim)[:, :, None, None] * w
+        return (albedo, out) if with_logits else albedo
 
     def parent_crops(self, z, p):
         """Parent stage, [B, *, crop, crop]: shape mask and G-buffers (box point, diffuse, specular)."""

@@ -131,6 +131,11 @@ def init_background(gen, d, n=4000):
                                                 align_corners=False)[0] if mean.shape[-1] != gen.res else mean)
 
 
+def shown_albedo(rgb, gbuf):
+    """The albedo a pixel shows, (rgb - specular) / diffuse from its G-buffers (channel axis 1)."""
+    return (rgb - gbuf["spec"]) / gbuf["diffuse"].clamp_min(1e-3)
+
+
 def init_colours(gen, d, n=6000):
     """Start the child stage's two colour tables at the data's two albedo clusters per colour class.
 
@@ -143,11 +148,9 @@ def init_colours(gen, d, n=6000):
     the second the median of patterned objects' albedos far (> 0.3) from the first.
     """
     with torch.no_grad():
-        _, _, codes, gbuf = to_batch(d, np.arange(min(n, len(d["rgb"]))))
-        rgb = torch.from_numpy(d["rgb"][:n]).permute(0, 3, 1, 2).float() / 255.0
-        full = torch.from_numpy(d["mask"][:n]).float() / 255.0 > 0.99
-        lit = full & (gbuf["diffuse"][:, 0] > 0.3)
-        albedo = ((rgb - gbuf["spec"]) / gbuf["diffuse"].clamp_min(1e-3)).permute(0, 2, 3, 1)  # [n, H, W, 3]
+        rgb, mask, codes, gbuf = to_batch(d, np.arange(min(n, len(d["rgb"]))))
+        lit = (mask[:, 0] > 0.99) & (gbuf["diffuse"][:, 0] > 0.3)
+        albedo = shown_albedo(rgb, gbuf).permute(0, 2, 3, 1)  # [n, H, W, 3]
         for k in range(fx.N_COLOURS):
             mine = codes["colour"] == k
             plain = albedo[lit & (mine & (codes["pattern"] == 0))[:, None, None]]
@@ -205,7 +208,7 @@ def weight_target(gen, rgb, gbuf, c):
     projected onto the segment from the class's first colour to its second (the learned tables, detached)."""
     colour = split_texture_code(c)[1]
     first, second = (colour @ gen.primary).detach()[:, :, None], (colour @ gen.secondary).detach()[:, :, None]
-    albedo = (rgb - gbuf["spec"]) / gbuf["diffuse"].clamp_min(1e-3)
+    albedo = shown_albedo(rgb, gbuf)
     d = second - first
     return (((albedo - first) * d).sum(1, keepdim=True) / (d * d).sum(1, keepdim=True).clamp_min(1e-6)).clamp(0, 1)
 
@@ -265,18 +268,15 @@ def child_params(gen):
 def restart_child(gen, ema, opt_g, data, preset):
     """Fresh painter weights and colour tables from init_colours, in the generator and its EMA, with their
     Adam moments dropped; everything else keeps training where it was."""
-    child = child_params(gen)
     fresh = TexturePainter(fx.N_PATTERNS, preset["tex_freqs"], preset["tex_hidden"])
     with torch.no_grad():
         for mine, new in zip(gen.painter.parameters(), fresh.parameters()):
             mine.copy_(new)
     init_colours(gen, data)
-    for prm in child:
+    for prm in child_params(gen):
         opt_g.state.pop(prm, None)
     with torch.no_grad():
-        for name in ("primary", "secondary"):
-            getattr(ema, name).copy_(getattr(gen, name))
-        for e, g_ in zip(ema.painter.parameters(), gen.painter.parameters()):
+        for e, g_ in zip(child_params(ema), child_params(gen)):
             e.copy_(g_)
 
 
