@@ -25,8 +25,10 @@ step "dataset (64 train + 8 + 8 images, 64x64)"
 $PY -m scenes.build --out "$T/data" --count 64 --test-seen 8 --test-unseen 8 --res 64 --workers 1 --shard-size 32 | tail -1
 step "conventions: generator rays vs true object masks"
 $PY -m train.check_conventions --data "$T/data" --n 64
-step "generator: 6 steps"
-$PY -m train.giraffe --run "$T/run" --data "$T/data" --preset smoke64 --batch 4 --steps 6 --prog-steps 2 \
+step "generator (deferred painters): refused without G-buffers, then 2 painter-only + 4 joint steps"
+expect_fail $PY -m train.giraffe --run "$T/run_nogb" --data "$T/data" --preset smoke64 --steps 1
+$PY -m scenes.gbuffers --data "$T/data" --workers 1 | tail -1
+$PY -m train.giraffe --run "$T/run" --data "$T/data" --preset smoke64 --batch 4 --steps 6 --painter-steps 2 \
     --perc-from 3 --warmup 2 --val-n 4 --val-every 6 --log-every 2 | tail -3
 step "resume: 2 more steps"
 $PY -m train.giraffe --run "$T/run" --data "$T/data" --resume --steps 8 | tail -1

@@ -65,12 +65,14 @@ def _pattern(name, x, y, size):
     raise ValueError(f"unknown ground pattern {name!r}")
 
 
-def background(bg, origins, dirs, pixel_angle):
+def background(bg, origins, dirs, pixel_angle, weights=False):
     """Sky-or-ground colour for the rays of B images.
 
     bg: (B,) background ids; origins: (B, 3); dirs: (B, N, 3) unit; pixel_angle: (B,) angular size of
     one output pixel (radians), used to fade ground patterns.  Returns (colour (B, N, 3) float32,
-    depth (B, N) float32, inf on the sky, ground hit (B, N) bool).
+    depth (B, N) float32, inf on the sky, ground hit (B, N) bool); with ``weights`` also the pattern
+    weight (B, N) float32 (colour = ramp + (pattern rgb - ramp) * weight; 0 on the sky and plain grounds),
+    the G-buffer the 3D model's ground painter learns.
     """
     bg = np.asarray(bg, np.int64)
     dz = dirs[..., 2]
@@ -84,6 +86,7 @@ def background(bg, origins, dirs, pixel_angle):
     ramp = (0.5 + 0.5 * np.tanh(x / RAMP_LENGTH))[..., None]
     ga, gb = GROUND_A[bg][:, None, :], GROUND_B[bg][:, None, :]
     colour = ga + (gb - ga) * ramp
+    pattern_w = np.zeros(hit.shape, np.float32)
     for b in np.unique(bg):
         if PATTERN[b] == "plain":
             continue
@@ -93,9 +96,12 @@ def background(bg, origins, dirs, pixel_angle):
         fade = np.clip((ratio - 1.5) / 1.5, 0.0, 1.0)  # full contrast at >= 3 px per feature
         w = (_pattern(PATTERN[b], x[sel], y[sel], FEATURE[b]) * fade * CONTRAST[b])[..., None]
         colour[sel] += (PATTERN_RGB[b] - colour[sel]) * w
+        pattern_w[sel] = np.where(hit[sel], w[..., 0], 0.0)
     sky_rays = ~hit
     h = np.clip(dz[sky_rays], 0.0, 1.0) ** 0.6
     b_sky = np.broadcast_to(bg[:, None], hit.shape)[sky_rays]
     colour[sky_rays] = SKY_HORIZON[b_sky] + (SKY_ZENITH[b_sky] - SKY_HORIZON[b_sky]) * h[:, None]
     depth = np.where(hit, t, np.inf).astype(np.float32)
+    if weights:
+        return colour.astype(np.float32), depth, hit, pattern_w
     return colour.astype(np.float32), depth, hit

@@ -9,7 +9,10 @@ settings, so the buffers line up with the stored images pixel for pixel. Resumab
 complete (atomic rename), and a rerun renders only what is missing.
 
 Each <root>/<split>/gbuf_00000.npz (next to shard_00000.npz) holds, quantised to uint8 (see ``QUANT``):
-    box (n, H, W, 3), diffuse (n, H, W), spec (n, H, W), premultiplied by object coverage.
+    box (n, H, W, 3), diffuse (n, H, W), spec (n, H, W), texture_w (n, H, W), premultiplied by object
+    coverage; ground (n, H, W) visible ground coverage and ground_w (n, H, W) its pattern weight.
+``--supersample 1`` renders 4x faster than the dataset's 2x2; the buffers then differ from the image's
+averages only along edges (the 3D model's painters train on them, weighting the interior).
 """
 import argparse
 import multiprocessing as mp
@@ -26,7 +29,12 @@ from .shards import load_files, read_json, split_shards, write_shard
 BATCH = 16
 # name: (lo, hi) of the uint8 code range; box points live in [-1, 1]^3 (shapes touch box z = -1),
 # diffuse <= 0.48 + 0.62, specular <= 0.22. Steps: box 0.0098, diffuse 0.0047, spec 0.001.
-QUANT = {"box": (-1.25, 1.25), "diffuse": (0.0, 1.2), "spec": (0.0, 0.25)}
+# texture_w / ground_w: secondary-colour weight of the visible object / the ground pattern's weight, and
+# ground: the visible ground's coverage (the 3D model's painters learn these), steps 0.004.
+QUANT = {"box": (-1.25, 1.25), "diffuse": (0.0, 1.2), "spec": (0.0, 0.25), "texture_w": (0.0, 1.0),
+         "ground_w": (0.0, 1.0), "ground": (0.0, 1.0)}
+# what a G-buffer file of an older run may lack; the MixNMatch-style model reads only these
+BASE_KEYS = ("box", "diffuse", "spec")
 
 
 def gbuf_path(shard):
@@ -62,13 +70,14 @@ def render_gbuffers(job):
     return shard, count, time.time() - t0
 
 
-def build_gbuffers(root, workers, log=print):
+def build_gbuffers(root, workers, log=print, supersample=None):
     cfg_path, index = os.path.join(root, "config.json"), os.path.join(root, "index.json")
     if not os.path.exists(index):
         raise ValueError(f"{root} is not a finished dataset (no index.json): run scenes.build first")
     cfg = read_json(cfg_path)
     shards = [s for split in ("train", "test_seen", "test_unseen") for s in split_shards(root, split)]
-    todo = [(s, cfg["res"], cfg["supersample"]) for s in shards if not os.path.exists(gbuf_path(s))]
+    ss = cfg["supersample"] if supersample is None else supersample
+    todo = [(s, cfg["res"], ss) for s in shards if not os.path.exists(gbuf_path(s))]
     log(f"{len(shards) - len(todo)} of {len(shards)} shards have G-buffers; rendering {len(todo)} "
         f"with {workers} worker(s)")
     t0 = time.time()
@@ -85,14 +94,14 @@ def build_gbuffers(root, workers, log=print):
     log(f"done in {time.time() - t0:.0f} s")
 
 
-def load_gbuffers(root, split, limit=None):
-    """A split's G-buffers as uint8 arrays (same order as load_split), or raise with the command to run."""
+def load_gbuffers(root, split, limit=None, keys=BASE_KEYS):
+    """A split's G-buffers ``keys`` as uint8 arrays (same order as load_split), or raise with the command to run."""
     shards = split_shards(root, split)
     missing = [s for s in shards if not os.path.exists(gbuf_path(s))]
     if missing or not shards:
         raise FileNotFoundError(f"{root}/{split} has no G-buffers for {len(missing) or 'any'} shard(s): run "
                                 f"python -m scenes.gbuffers --data {root}")
-    return load_files([gbuf_path(s) for s in shards], tuple(QUANT), limit)
+    return load_files([gbuf_path(s) for s in shards], tuple(keys), limit)
 
 
 def main(argv=None):
@@ -100,12 +109,16 @@ def main(argv=None):
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--data", required=True, help="a dataset folder written by scenes.build")
     p.add_argument("--workers", type=int, default=2)
+    p.add_argument("--supersample", type=int, default=None, help="samples per pixel side (default: the dataset's)")
     a = p.parse_args(argv)
+    if a.supersample is not None and a.supersample <= 0:
+        print("error: --supersample must be positive", file=sys.stderr)
+        return 2
     if a.workers <= 0:
         print("error: --workers must be positive", file=sys.stderr)
         return 2
     try:
-        build_gbuffers(a.data, a.workers, log=lambda m: print(m, flush=True))
+        build_gbuffers(a.data, a.workers, log=lambda m: print(m, flush=True), supersample=a.supersample)
     except ValueError as e:
         print(f"error: {e}", file=sys.stderr)
         return 2

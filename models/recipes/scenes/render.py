@@ -87,6 +87,7 @@ def _object_pass(f, j, k, origins, dirs, depth, colour, owner, gbuf=None):
     colour[flat] = albedo * diffuse[:, None] + spec[:, None]
     if gbuf is not None:
         gbuf["box"][flat], gbuf["diffuse"][flat], gbuf["spec"][flat] = p_box, diffuse, spec
+        gbuf["texture_w"][flat] = w[:, 0]
     depth[flat] = tw[win]
     owner[flat] = j
 
@@ -113,7 +114,9 @@ def render(f, res, supersample=SUPERSAMPLE, aux=False, gbuffers=False):
     "ground": (B, res, res) float coverage of the ground plane (the rest of the background is sky);
     with gbuffers=True also the visible object's G-buffers, premultiplied by its coverage (0 off objects)
     and averaged like the image: "box" (B, res, res, 3) box-space point, "diffuse" and "spec" (B, res, res)
-    light terms (colour = albedo(texture, box) * diffuse + spec), all float32.
+    light terms (colour = albedo(texture, box) * diffuse + spec), "texture_w" (B, res, res) the texture's
+    secondary-colour weight; and of the visible ground: "ground" (B, res, res) coverage and "ground_w" its
+    pattern weight premultiplied by it; all float32.
     """
     res = check_resolution(res)
     ss = int(supersample)
@@ -123,13 +126,14 @@ def render(f, res, supersample=SUPERSAMPLE, aux=False, gbuffers=False):
     n = dirs.shape[1]
     focal = 1.0 / np.tan(np.radians(np.asarray(f["fov_deg"], np.float64)) / 2.0)
     pix_angle = np.broadcast_to(2.0 / ((res - 1) * focal), (nb,)).astype(np.float32)
-    colour, depth, g_hit = backgrounds.background(f["background"], origins, dirs, pix_angle)
+    colour, depth, g_hit, ground_w = backgrounds.background(f["background"], origins, dirs, pix_angle,
+                                                            weights=True)
     colour, depth, g_hit = colour.reshape(-1, 3), depth.reshape(-1), g_hit.reshape(-1)
     owner = np.full(nb * n, -1, np.int8)
     gbuf = None
     if gbuffers:
         gbuf = {"box": np.zeros((nb * n, 3), np.float32), "diffuse": np.zeros(nb * n, np.float32),
-                "spec": np.zeros(nb * n, np.float32)}
+                "spec": np.zeros(nb * n, np.float32), "texture_w": np.zeros(nb * n, np.float32)}
     for j in range(2):
         for k in range(len(SHAPES)):
             _object_pass(f, j, k, origins, dirs, depth, colour, owner, gbuf)
@@ -141,6 +145,9 @@ def render(f, res, supersample=SUPERSAMPLE, aux=False, gbuffers=False):
     }
     if gbuf is not None:
         out.update({name: _downsample(v, nb, res, ss) for name, v in gbuf.items()})
+        ground = g_hit & (owner < 0)
+        out["ground_w"] = _downsample(ground_w.reshape(-1) * ground, nb, res, ss)
+        out["ground"] = _downsample(ground.astype(np.float32), nb, res, ss)
     if aux:
         out["ground"] = _downsample((g_hit & (owner < 0)).astype(np.float32), nb, res, ss)
     return out

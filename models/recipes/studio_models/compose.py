@@ -50,11 +50,12 @@ def sample_offsets(n: int) -> torch.Tensor:
     return (torch.arange(n, dtype=torch.float32) + 0.5) / n
 
 
-def composite(t, sd, feat, single_object: bool):
+def composite(t, sd, feat, single_object: bool, return_weights: bool = False):
     """Volume-render samples that are NOT sorted along the ray.
 
     t [B,R,M] ray parameters, sd [B,R,M] sigma*delta, feat [B,R,M,C]
-    -> premultiplied feature [B,R,C], transmittance left for the background [B,R].
+    -> premultiplied feature [B,R,C], transmittance left for the background [B,R] (and, with
+    ``return_weights``, each sample's weight [B,R,M]).
     With one object the samples are already sorted: an exclusive cumsum does it.
     """
     if single_object:
@@ -65,4 +66,4 @@ def composite(t, sd, feat, single_object: bool):
     w = torch.exp(-tau) * (1.0 - torch.exp(-sd))                        # [B,R,M]
     fg = torch.matmul(w.unsqueeze(-2), feat)[..., 0, :]                  # [B,R,C]
     t_bg = torch.exp(-sd.sum(dim=-1))
-    return fg, t_bg
+    return (fg, t_bg, w) if return_weights else (fg, t_bg)

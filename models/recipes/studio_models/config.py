@@ -50,6 +50,13 @@ class GeneratorConfig:
     render_min_channels: int = 16  # each x2 block halves channels down to this floor
     separate_bg_renderer: bool = False  # GIRAFFE-HD: fg/bg rendered by separate 2D renderers
     bg_render_channels: int = 32
+    # --- deferred painters (studio_models/painters.py) ----------------------------------------------
+    deferred: bool = False         # the renderer outputs background base colour, mask and the two light
+                                   # terms; object albedo and ground patterns are painted per pixel
+    painter_freqs: int = 24        # Fourier features of the box point (object painter)
+    painter_hidden: int = 48
+    ground_freqs: int = 24         # Fourier features of the ground hit (x, y) (ground painter)
+    ground_hidden: int = 32
     seed: int = 0                  # init seed (fixtures/probes)
 
     def __post_init__(self):

@@ -17,6 +17,7 @@ from .camera import pixel_grid, rays
 from .compose import to_box, box_interval, sample_offsets, composite
 from .fields import ObjectField, BackgroundField
 from .renderer import NeuralRenderer
+from .deferred import DeferredShading
 
 INPUT_NAMES = ["z_shape", "z_app", "z_bg", "camera_world", "camera_focal", "obj_scale", "obj_translation",
                "obj_rotation", "obj_presence", "bg_rotation"]
@@ -34,8 +35,14 @@ class Generator(nn.Module):
             self.fg_renderer = NeuralRenderer(cfg.feat_dim + 1, cfg.render_channels, cfg.render_min_channels, n_up, 4)
             self.bg_renderer = NeuralRenderer(cfg.feat_dim, cfg.bg_render_channels, cfg.render_min_channels, n_up, 3)
         else:
-            self.renderer = NeuralRenderer(cfg.feat_dim, cfg.render_channels, cfg.render_min_channels, n_up, 4)
+            self.renderer = NeuralRenderer(cfg.feat_dim, cfg.render_channels, cfg.render_min_channels, n_up,
+                                           6 if cfg.deferred else 4)
         self.register_buffer("grid", pixel_grid(cfg.feature_grid, cfg.img_size), persistent=False)
+        if cfg.deferred:
+            if cfg.separate_bg_renderer or cfg.bg_ground_z is None:
+                raise ValueError("deferred shading needs one renderer and a ground plane (bg_ground_z)")
+            self.shading = DeferredShading(cfg)
+            self.register_buffer("pixels", pixel_grid(cfg.img_size, cfg.img_size), persistent=False)
         self.register_buffer("offsets", sample_offsets(cfg.n_samples), persistent=False)
         self.reset_parameters()
 
@@ -63,7 +70,7 @@ class Generator(nn.Module):
 
     # ------------------------------------------------------------------------------------------------
     def _object_samples(self, k, origin, d, d_len, terms, scale, translation, rotation, presence):
-        """One object's samples: t [B,R,n], sigma*delta [B,R,n], feat [B,R,n,C]."""
+        """One object's samples: t [B,R,n], sigma*delta [B,R,n], feat [B,R,n,C], box points [B,R,n,3]."""
         cfg = self.cfg
         near, far = cfg.depth_range
         n, C = cfg.n_samples, cfg.feat_dim
@@ -97,24 +104,27 @@ class Generator(nn.Module):
             sig, feat = self.obj_field(p, terms[:, None, None, :], ray_term)
             sig = sig * hit.unsqueeze(-1)
         sd = sig * delta * presence[:, None, None]
-        return t, sd, feat
+        p_all = o_b.unsqueeze(2) + t.unsqueeze(-1) * d_b.unsqueeze(2) if cfg.deferred else None
+        return t, sd, feat, p_all
 
     def forward(self, z_shape, z_app, z_bg, camera_world, camera_focal, obj_scale, obj_translation,
-                obj_rotation, obj_presence, bg_rotation=None, n_up=None):
+                obj_rotation, obj_presence, bg_rotation=None, n_up=None, aux=None):
         """n_up (training only, never exported): stop the 2D renderer after n_up of its x2 blocks, giving a
-        feature_grid * 2**n_up image (progressive training supervises that on downsampled targets)."""
+        feature_grid * 2**n_up image (progressive training supervises that on downsampled targets).
+        aux (training only): a dict that receives the layers the deferred model's losses need."""
         cfg = self.cfg
         G = cfg.feature_grid
         origin, d = rays(camera_world, camera_focal, self.grid)            # [B,1,3], [B,R,3]
         d_len = d.norm(dim=-1)                                              # [B,R]
 
-        ts, sds, feats = [], [], []
+        ts, sds, feats, points = [], [], [], []
         for k in range(cfg.n_objects):
             terms = self.obj_field.code_terms(z_shape[:, k], z_app[:, k], obj_rotation[:, k])
-            t, sd, feat = self._object_samples(k, origin, d, d_len, terms, obj_scale[:, k], obj_translation[:, k],
-                                               obj_rotation[:, k], obj_presence[:, k])
-            ts.append(t), sds.append(sd), feats.append(feat)
-        fg, t_bg = composite(torch.cat(ts, -1), torch.cat(sds, -1), torch.cat(feats, -2), cfg.n_objects == 1)
+            t, sd, feat, p = self._object_samples(k, origin, d, d_len, terms, obj_scale[:, k],
+                                                  obj_translation[:, k], obj_rotation[:, k], obj_presence[:, k])
+            ts.append(t), sds.append(sd), feats.append(feat), points.append(p)
+        fg, t_bg, w = composite(torch.cat(ts, -1), torch.cat(sds, -1), torch.cat(feats, -2), cfg.n_objects == 1,
+                                return_weights=True)
 
         d_unit = d / d_len.unsqueeze(-1)
         rot = bg_rotation if (cfg.use_bg_rotation and bg_rotation is not None) else None
@@ -129,6 +139,34 @@ class Generator(nn.Module):
         def to_map(x):                                                      # [B,R,C] -> [B,C,G,G], row 0 = top
             return x.reshape(-1, G, G, x.shape[-1]).permute(0, 3, 1, 2)
 
+        if cfg.deferred:
+            if n_up is not None and n_up != cfg.n_upsample:
+                raise ValueError("the deferred model renders at full resolution only (no progressive n_up)")
+            n = cfg.n_samples
+            opacity, box = [], []
+            for k in range(cfg.n_objects):                                  # premultiplied box point per object
+                wk = w[..., k * n:(k + 1) * n]
+                opacity.append(to_map(wk.sum(-1, keepdim=True)))
+                box.append(to_map(torch.matmul(wk.unsqueeze(-2), points[k])[..., 0, :]))
+            opacity, box = torch.cat(opacity, 1), torch.stack(box, 1)        # [B,N,G,G], [B,N,3,G,G]
+            out = self.renderer(to_map(fg + t_bg.unsqueeze(-1) * bg))
+            if aux is not None:
+                aux.update(opacity=opacity, box=box)
+            return self.shading(out, opacity, box, z_app, z_bg, camera_world, camera_focal, self.pixels, aux)
+        if cfg.deferred:
+            if n_up is not None and n_up != cfg.n_upsample:
+                raise ValueError("the deferred model renders at full resolution only (no progressive n_up)")
+            n = cfg.n_samples
+            opacity, box = [], []
+            for k in range(cfg.n_objects):                                  # premultiplied box point per object
+                wk = w[..., k * n:(k + 1) * n]
+                opacity.append(to_map(wk.sum(-1, keepdim=True)))
+                box.append(to_map(torch.matmul(wk.unsqueeze(-2), points[k])[..., 0, :]))
+            opacity, box = torch.cat(opacity, 1), torch.stack(box, 1)        # [B,N,G,G], [B,N,3,G,G]
+            out = self.renderer(to_map(fg + t_bg.unsqueeze(-1) * bg))
+            if aux is not None:
+                aux.update(opacity=opacity, box=box)
+            return self.shading(out, opacity, box, z_app, z_bg, camera_world, camera_focal, self.pixels, aux)
         if cfg.separate_bg_renderer:
             alpha = (1.0 - t_bg).unsqueeze(-1)
             fg_out = self.fg_renderer(to_map(torch.cat([fg, alpha], -1)), n_up)

@@ -29,32 +29,45 @@ def dataset_config(root):
 
 
 class ShardPool:
-    """All loaded shards of one split, concatenated; ``batch(rng, n)`` draws uniformly with replacement."""
+    """All loaded shards of one split, concatenated; ``batch(rng, n)`` draws uniformly with replacement.
 
-    def __init__(self, root, split="train", keys=KEYS, max_shards=None):
+    With ``gbuf_keys`` (the deferred model) only shards whose G-buffer file exists are loaded, and its arrays
+    join under "gbuf_<key>" (scenes.gbuffers writes them atomically too, so the pool grows with that pass)."""
+
+    def __init__(self, root, split="train", keys=KEYS, max_shards=None, gbuf_keys=None):
         self.root, self.split, self.keys, self.max_shards = root, split, keys, max_shards
+        self.gbuf_keys = gbuf_keys
         self.loaded = []
         self.arrays = None
         self.refresh()
         if self.arrays is None:
-            raise SystemExit(f"error: split {split!r} under {root} has no shards (empty split)")
+            hint = " with G-buffers (run python -m scenes.gbuffers)" if gbuf_keys else ""
+            raise SystemExit(f"error: split {split!r} under {root} has no shards{hint} (empty split)")
 
     def refresh(self) -> int:
         """Load shards that appeared since the last call; returns how many were added."""
         paths = [p for p in shard_io.split_shards(self.root, self.split) if p not in self.loaded]
+        if self.gbuf_keys:
+            from scenes.gbuffers import gbuf_path
+            paths = [p for p in paths if os.path.exists(gbuf_path(p))]
         if self.max_shards is not None:
             paths = paths[:max(0, self.max_shards - len(self.loaded))]
         parts = []
         for p in paths:
             try:
                 with np.load(p) as z:
-                    parts.append({k: z[k] for k in self.keys})
+                    part = {k: z[k] for k in self.keys}
+                if self.gbuf_keys:
+                    from scenes.gbuffers import gbuf_path
+                    with np.load(gbuf_path(p)) as z:
+                        part.update({"gbuf_" + k: z[k] for k in self.gbuf_keys})
+                parts.append(part)
                 self.loaded.append(p)
             except Exception as e:  # a shard being replaced right now: try again next time
                 print(f"warning: could not read {p}: {e}", flush=True)
         if parts:
             old = [self.arrays] if self.arrays is not None else []
-            self.arrays = {k: np.concatenate([q[k] for q in old + parts]) for k in self.keys}
+            self.arrays = {k: np.concatenate([q[k] for q in old + parts]) for k in parts[0]}
         return len(parts)
 
     def __len__(self):

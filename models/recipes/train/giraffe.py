@@ -31,7 +31,7 @@ import torch.nn.functional as F  # noqa: E402
 from studio_models import GeneratorConfig  # noqa: E402
 from . import ckpt as ckpt_io  # noqa: E402
 from . import data as data_io  # noqa: E402
-from . import factors, losses, metrics  # noqa: E402
+from . import deferred, factors, losses, metrics  # noqa: E402
 from .model import EMA, build  # noqa: E402
 from .presets import GROUND_Z, make_config  # noqa: E402
 
@@ -55,6 +55,12 @@ def parse(argv=None):
     p.add_argument("--w-perc", type=float, default=0.2)
     p.add_argument("--perc-from", type=int, default=1000, help="step at which the perceptual term starts")
     p.add_argument("--w-codes", type=float, default=1e-2, help="code-table scale penalty")
+    p.add_argument("--init-from", default=None, help="warm start a new run from this (non-deferred) run's ckpt.pt")
+    p.add_argument("--painter-steps", type=int, default=0,
+                   help="deferred model: first train only the painters on the G-buffers (no volume render)")
+    p.add_argument("--w-light", type=float, default=1.0, help="deferred: light-term L1")
+    p.add_argument("--w-box", type=float, default=1.0, help="deferred: box point / opacity L1 on the ray grid")
+    p.add_argument("--w-paint", type=float, default=0.5, help="deferred: painter BCE + albedo colour L1")
     p.add_argument("--ema", type=float, default=0.998)
     p.add_argument("--ckpt-minutes", type=float, default=5.0)
     p.add_argument("--log-every", type=int, default=20)
@@ -89,8 +95,11 @@ def check_data(cfg: GeneratorConfig, data_root: str):
     return dc
 
 
-def forward(gen, codes, b, n_up=None):
+def forward(gen, codes, b, n_up=None, aux=None):
     inp = dict(codes(factors.classes(b, gen.cfg.n_objects)), **factors.geometry(b, gen.cfg.n_objects))
+    if aux is not None:
+        aux["inputs"] = inp
+        return gen(**inp, n_up=n_up, aux=aux)
     return gen(**inp, n_up=n_up)
 
 
@@ -141,6 +150,10 @@ def main(argv=None):
 
     torch.manual_seed(a.seed)
     gen, codes = build(cfg)
+    if ck is None and a.init_from:
+        if not cfg.deferred:
+            raise SystemExit("error: --init-from warm-starts a deferred preset (e.g. --preset hd128d)")
+        deferred.warm_start(gen, codes, ckpt_io.load(a.init_from))
     rf = losses.RandomFeatures()
     params = list(gen.parameters()) + list(codes.parameters())
     opt = torch.optim.Adam(params, lr=a.lr, betas=(0.9, 0.99))
@@ -157,7 +170,8 @@ def main(argv=None):
     else:
         data_io.save_json(os.path.join(a.run, "config.json"), {"config": cfg.to_dict(), "train_args": vars(a)})
 
-    pool = data_io.ShardPool(a.data, "train", max_shards=a.max_shards)
+    pool = data_io.ShardPool(a.data, "train", max_shards=a.max_shards,
+                             gbuf_keys=deferred.GBUF_KEYS if cfg.deferred else None)
     val = data_io.validation_set(a.run, a.data, n=a.val_n)
     log = open(log_path, "a")
 
@@ -186,20 +200,36 @@ def main(argv=None):
             added = pool.refresh()
             if added:
                 say(f"loaded {added} new shard(s): {len(pool)} train images")
-        low = step < a.prog_steps
+        low = step < a.prog_steps and not cfg.deferred
         n_up = cfg.n_upsample - 1 if low else None
+        res_now = cfg.img_size // 2 if low else cfg.img_size
         b = pool.batch(rng, a.batch)
-        t = data_io.to_tensors(b)
-        rgb, m = t["rgb"], t["mask"]
-        if low:
-            rgb, m = F.avg_pool2d(rgb, 2), F.avg_pool2d(m, 2)
         for g in opt.param_groups:
             g["lr"] = lr_at(step, a)
-        img, mask = forward(gen, codes, b, n_up)
-        w_perc = a.w_perc if step >= a.perc_from else 0.0
-        loss, parts = losses.generator_loss(img, mask, rgb, m, obj_weight=a.obj_weight, w_grad=a.w_grad,
-                                            w_mask=a.w_mask, w_perc=w_perc, rf=rf)
-        loss = loss + a.w_codes * codes.scale_penalty()
+        if cfg.deferred and step < a.painter_steps:
+            loss, parts = deferred.painter_step(gen, codes, b, deferred.numpy_rng_generator(rng))
+            img, rgb = None, None
+        else:
+            t = data_io.to_tensors(b)
+            rgb, m = t["rgb"], t["mask"]
+            if low:
+                rgb, m = F.avg_pool2d(rgb, 2), F.avg_pool2d(m, 2)
+            aux = {} if cfg.deferred else None
+            img, mask = forward(gen, codes, b, n_up, aux)
+            w_perc = a.w_perc if step >= a.perc_from else 0.0
+            loss, parts = losses.generator_loss(img, mask, rgb, m, obj_weight=a.obj_weight, w_grad=a.w_grad,
+                                                w_mask=a.w_mask, w_perc=w_perc, rf=rf)
+            parts = {k: torch.as_tensor(v) for k, v in parts.items()}
+            if cfg.deferred:
+                gb = deferred.gbuffer_tensors(b)
+                geo = deferred.geometry_losses(aux, m, t["obj_mask"], gb, 2 ** cfg.n_upsample)
+                paint = deferred.painter_losses(gen, aux["inputs"], aux["inputs"], rgb, m, t["obj_mask"], gb,
+                                                deferred.numpy_rng_generator(rng), n_pixels=2048)
+                loss = (loss + a.w_light * geo["light"] + a.w_box * geo["box"]
+                        + a.w_paint * sum(paint.values()))
+                parts.update(geo), parts.update(paint)
+            loss = loss + a.w_codes * codes.scale_penalty()
+        parts = {k: float(v) for k, v in parts.items()}
         opt.zero_grad(set_to_none=True)
         loss.backward()
         torch.nn.utils.clip_grad_norm_(params, 1.0)
@@ -216,16 +246,16 @@ def main(argv=None):
         acc_t += dt
         if step % a.log_every == 0:
             with torch.no_grad():
-                ps = float(metrics.psnr(img.detach(), rgb).mean())
+                ps = float(metrics.psnr(img.detach(), rgb).mean()) if img is not None else float("nan")
             say(f"step {step} " + " ".join(f"{k} {v / acc_n:.4f}" for k, v in acc.items()) +
-                f" train_psnr {ps:.2f} res {img.shape[-1]} step_s {acc_t / acc_n:.3f} lr {lr_at(step, a):.2e}"
+                f" train_psnr {ps:.2f} res {res_now} step_s {acc_t / acc_n:.3f} lr {lr_at(step, a):.2e}"
                 f" imgs {len(pool)} hours {elapsed / 3600:.3f}")
             acc, acc_n, acc_t = {}, 0, 0.0
         if step % a.val_every == 0 or step == a.steps:
             r = validate(ema_g.shadow, ema_c.shadow, val, n_up=n_up)
-            history.append(dict(step=step, hours=elapsed / 3600, res=img.shape[-1],
+            history.append(dict(step=step, hours=elapsed / 3600, res=res_now,
                                 seen=r["seen"], unseen=r["unseen"]))
-            say(f"val step {step} res {img.shape[-1]} (ema) seen psnr {r['seen'][0]:.2f} obj {r['seen'][1]:.2f}"
+            say(f"val step {step} res {res_now} (ema) seen psnr {r['seen'][0]:.2f} obj {r['seen'][1]:.2f}"
                 f" | unseen psnr {r['unseen'][0]:.2f} obj {r['unseen'][1]:.2f}")
         if autosave.should_stop():
             break
