@@ -32,7 +32,8 @@ import torch.nn.functional as F  # noqa: E402
 from scenes import config as sc  # noqa: E402
 from scenes.sampling import Sampler  # noqa: E402
 from . import ckpt as ckpt_io, data as data_io, factors  # noqa: E402
-from .encoder_model import (Encoder, GLOB_SLICES, OBJ_SLICES, norm_range, part)  # noqa: E402
+from .encoder_model import (Encoder, GLOB_SLICES, N_COLOUR, N_SHAPE, N_TEXTURE, OBJ_SLICES, norm_range,  # noqa: E402
+                            part)
 from .model import from_checkpoint  # noqa: E402
 
 
@@ -47,6 +48,11 @@ def parse(argv=None):
     p.add_argument("--lr", type=float, default=1e-3)
     p.add_argument("--steps", type=int, default=6000)
     p.add_argument("--width", type=float, default=1.0)
+    p.add_argument("--crop", type=int, default=64, help="crop stage size (0: global CNN only, the first design)")
+    p.add_argument("--crop-noise", type=float, default=0.06,
+                   help="std of the translation noise (world units) of the true-pose crops in training")
+    p.add_argument("--init-from", default=None,
+                   help="start from another encoder.pt (every tensor of the same shape, e.g. the global stage)")
     p.add_argument("--reload-every", type=int, default=500)
     p.add_argument("--ckpt-minutes", type=float, default=5.0)
     p.add_argument("--log-every", type=int, default=20)
@@ -86,6 +92,31 @@ def slot_cost(obj, tg, i, j):
            + (part(obj[:, i], OBJ_SLICES, "scale") - tg["scale"][:, j]).abs().sum(-1)
            + 0.2 * (part(obj[:, i], OBJ_SLICES, "yaw") - tg["yaw"][:, j]).abs().sum(-1))
     return c + pres * (cls + geo)
+
+
+def crop_geometry(f, rng, noise):
+    """True camera and object poses in world units (as encoder_model.physical_geometry), translations and
+    scales jittered by about the global stage's error, for the crop stage's true-pose crops."""
+    az = np.radians(np.asarray(f["azimuth_deg"], np.float64))
+    tr = np.asarray(f["translation"], np.float32)[..., :2]
+    sc_ = np.asarray(f["scale"], np.float32)[..., None]
+    tr = tr + rng.normal(0, noise, tr.shape).astype(np.float32)
+    sc_ = sc_ * (1.0 + rng.normal(0, 0.05, sc_.shape)).astype(np.float32)
+    t = lambda x: torch.as_tensor(np.asarray(x, np.float32))  # noqa: E731
+    return (t(np.stack([np.cos(az), np.sin(az)], -1)), t(f["elevation_deg"])[:, None], t(f["radius"])[:, None],
+            t(tr), t(sc_))
+
+
+def crop_loss(c, tg):
+    """Cross-entropy of the true-pose crops' classes (+ 0.2 x yaw L1) on present slots (no matching needed:
+    crop j was cut at true object j)."""
+    pres = tg["present"]
+    a, b, d = N_SHAPE, N_SHAPE + N_COLOUR, N_SHAPE + N_COLOUR + N_TEXTURE
+    ce = lambda x, y: F.cross_entropy(x.reshape(-1, x.shape[-1]), y.reshape(-1), reduction="none")  # noqa: E731
+    per = (ce(c[..., :a], tg["shape"]) + ce(c[..., a:b], tg["colour"]) + ce(c[..., b:d], tg["texture"])
+           + 0.2 * (c[..., d:] - tg["yaw"]).abs().sum(-1).reshape(-1))
+    w = pres.reshape(-1)
+    return (per * w).sum() / w.sum().clamp_min(1.0)
 
 
 def loss_fn(obj, glob, tg):
@@ -216,7 +247,14 @@ def main(argv=None):
     env.setup(a.threads)
     path = os.path.join(a.run, "encoder.pt")
     dc = data_io.dataset_config(a.data)
-    enc = Encoder(img_size=dc["res"], width=a.width)
+    enc = Encoder(img_size=dc["res"], width=a.width, crop=a.crop)
+    if a.init_from and not (os.path.exists(path) and not a.overwrite):
+        src_sd = ckpt_io.load(a.init_from)["model"]
+        own = enc.state_dict()
+        same = {k: v for k, v in src_sd.items() if k in own and own[k].shape == v.shape}
+        own.update(same)
+        enc.load_state_dict(own)
+        print(f"init from {a.init_from}: {len(same)} of {len(own)} tensors", flush=True)
     opt = torch.optim.Adam(enc.parameters(), lr=a.lr)
     rng = np.random.default_rng(a.seed)
     step, elapsed = 0, 0.0
@@ -226,6 +264,7 @@ def main(argv=None):
         eck = ckpt_io.load(path)
         enc = Encoder(img_size=dc["res"], **eck["arch"])
         enc.load_state_dict(eck["model"])
+        a.crop = enc.crop  # the run's architecture, not the flag's default
         opt = torch.optim.Adam(enc.parameters(), lr=a.lr)
         if "opt" in eck:
             opt.load_state_dict(eck["opt"])
@@ -247,7 +286,7 @@ def main(argv=None):
         print(line, flush=True)
 
     def save():
-        ckpt_io.save(path, dict(arch=dict(width=a.width), model=enc.state_dict(), opt=opt.state_dict(), step=step,
+        ckpt_io.save(path, dict(arch=dict(width=a.width, crop=a.crop), model=enc.state_dict(), opt=opt.state_dict(), step=step,
                                 elapsed_s=elapsed, np_rng=rng.bit_generator.state, torch_rng=torch.get_rng_state(),
                                 gen_step=src.gen_step, train_args=vars(a)))
 
@@ -273,8 +312,15 @@ def main(argv=None):
         for g in opt.param_groups:
             g["lr"] = lr
         enc.train()
-        obj, glob = enc(x)
-        loss, lo, lg = loss_fn(obj, glob, targets(f))
+        tg = targets(f)
+        if enc.crop:
+            obj, glob, c = enc(x, crop_geometry(f, rng, a.crop_noise))
+            loss, lo, lg = loss_fn(obj, glob, tg)
+            lc = crop_loss(c, tg)
+            loss, lo = loss + lc, lo + float(lc)
+        else:
+            obj, glob = enc(x)
+            loss, lo, lg = loss_fn(obj, glob, tg)
         opt.zero_grad(set_to_none=True)
         loss.backward()
         opt.step()
