@@ -53,9 +53,9 @@ class GeneratorConfig:
     # --- deferred painters (studio_models/painters.py) ----------------------------------------------
     deferred: bool = False         # the renderer outputs background base colour, mask and the two light
                                    # terms; object albedo and ground patterns are painted per pixel
-    painter_freqs: int = 24        # Fourier features of the box point (object painter)
-    painter_hidden: int = 48
-    ground_freqs: int = 24         # Fourier features of the ground hit (x, y) (ground painter)
+    painter_layers: int = 3        # filters of the object painter (a product of 3 makes a 3D lattice)
+    painter_hidden: int = 32
+    ground_layers: int = 3         # filters of the ground painter
     ground_hidden: int = 32
     seed: int = 0                  # init seed (fixtures/probes)
 

@@ -42,6 +42,7 @@ class Generator(nn.Module):
             if cfg.separate_bg_renderer or cfg.bg_ground_z is None:
                 raise ValueError("deferred shading needs one renderer and a ground plane (bg_ground_z)")
             self.shading = DeferredShading(cfg)
+            # full-resolution pixel coordinates (training losses: exact ground hits of the true pixels)
             self.register_buffer("pixels", pixel_grid(cfg.img_size, cfg.img_size), persistent=False)
         self.register_buffer("offsets", sample_offsets(cfg.n_samples), persistent=False)
         self.reset_parameters()
@@ -152,7 +153,7 @@ class Generator(nn.Module):
             out = self.renderer(to_map(fg + t_bg.unsqueeze(-1) * bg))
             if aux is not None:
                 aux.update(opacity=opacity, box=box)
-            return self.shading(out, opacity, box, z_app, z_bg, camera_world, camera_focal, self.pixels, aux)
+            return self.shading(out, opacity, box, origin, d_unit, camera_focal, z_app, z_bg, aux)
         if cfg.deferred:
             if n_up is not None and n_up != cfg.n_upsample:
                 raise ValueError("the deferred model renders at full resolution only (no progressive n_up)")
@@ -166,7 +167,7 @@ class Generator(nn.Module):
             out = self.renderer(to_map(fg + t_bg.unsqueeze(-1) * bg))
             if aux is not None:
                 aux.update(opacity=opacity, box=box)
-            return self.shading(out, opacity, box, z_app, z_bg, camera_world, camera_focal, self.pixels, aux)
+            return self.shading(out, opacity, box, origin, d_unit, camera_focal, z_app, z_bg, aux)
         if cfg.separate_bg_renderer:
             alpha = (1.0 - t_bg).unsqueeze(-1)
             fg_out = self.fg_renderer(to_map(torch.cat([fg, alpha], -1)), n_up)

@@ -27,6 +27,36 @@ def _machine():
     return f"{os.cpu_count()}-core {cpu} ({platform.machine()}), shared with other jobs, no GPU"
 
 
+def recipe_lines(model_id, a):
+    """The commands that reproduce the run, from its stored arguments."""
+    lines = ["python -m scenes.build --out data/v1 --count 40000 --test-seen 1000 --test-unseen 1000 --res 128 --workers 2"]
+    run = a.get("run", "runs/main")
+    if a.get("init_from"):
+        lines.append("python -m scenes.gbuffers --data data/v1 --workers 2")
+        lines.append("python -m train.giraffe --run runs/main --data data/v1 --batch 16 --steps 7600 --prog-steps 1500")
+        lines.append(f"python -m train.giraffe --run {run} --data data/v1 --preset {a.get('preset')} --init-from "
+                     f"{a['init_from']} --painter-steps {a.get('painter_steps')} --steps {a.get('steps')} --batch "
+                     f"{a.get('batch')} --lr {a.get('lr')} --lr-min {a.get('lr_min')}")
+    else:
+        if a.get("preset", "").endswith("d"):
+            lines.append("python -m scenes.gbuffers --data data/v1 --workers 2")
+        lines.append(f"python -m train.giraffe --run {run} --data data/v1 --preset {a.get('preset')} --batch "
+                     f"{a.get('batch')} --steps {a.get('steps')} --painter-steps {a.get('painter_steps', 0)}")
+    lines.append(f"python -m train.encoder --run {run} --data data/v1          # see the encoder line under Limits")
+    lines.append(f"python -m train.eval   --run {run} --data data/v1 --out ../{model_id} --overwrite")
+    lines.append(f"python -m train.export --run {run} --data data/v1 --out ../{model_id} --overwrite")
+    return lines
+
+
+def _run_hours(path):
+    """(steps, hours) of a checkpoint on this machine, or None."""
+    if not os.path.exists(path):
+        return None
+    import torch
+    ck = torch.load(path, map_location="cpu")
+    return ck["step"], ck["elapsed_s"] / 3600
+
+
 def write_card(out_dir, *, model_id, cfg, train_args, step, hours, history, n_params, onnx_bytes, enc_info=None,
                data_info=None, machine=None):
     metrics = None
@@ -62,14 +92,7 @@ def write_card(out_dir, *, model_id, cfg, train_args, step, hours, history, n_pa
              f"background, shape x background (see models/recipes/scenes/README.md); every test_unseen image holds one.\n")
     L.append("## Recipe\n")
     L.append("From `models/recipes/` with `/usr/bin/python3` (Debian python3-torch 1.13, CPU):\n")
-    L.append("```sh\n"
-             "python -m scenes.build --out data/v1 --count 40000 --test-seen 1000 --test-unseen 1000 --res 128 --workers 2\n"
-             f"python -m train.giraffe --run runs/main --data data/v1 --batch {train_args.get('batch')} "
-             f"--steps {train_args.get('steps')} --prog-steps {train_args.get('prog_steps')}   # --resume continues\n"
-             "python -m train.encoder --run runs/main --data data/v1                          # --resume continues\n"
-             f"python -m train.eval   --run runs/main --data data/v1 --out ../{model_id} --overwrite\n"
-             f"python -m train.export --run runs/main --data data/v1 --out ../{model_id} --overwrite\n"
-             "```\n")
+    L.append("```sh\n" + "\n".join(recipe_lines(model_id, train_args)) + "\n```\n")
     L.append(f"Generator: {n_params:,} parameters, ONNX {onnx_bytes / 1e6:.2f} MB; feature grid "
              f"{cfg['feature_grid']}^2, {cfg['n_samples']} samples per ray inside each object box (rays that miss "
              f"a box skip its MLP), object MLP width {cfg['obj_hidden']}, background field on the ground plane "
@@ -77,8 +100,25 @@ def write_card(out_dir, *, model_id, cfg, train_args, step, hours, history, n_pa
              f"{cfg['img_size']}^2. Loss: L1 (object pixels x{train_args.get('obj_weight')}) + "
              f"{train_args.get('w_grad')} image-gradient L1 + {train_args.get('w_mask')} mask BCE + "
              f"{train_args.get('w_perc')} random-feature perceptual L1; Adam, cosine lr "
-             f"{train_args.get('lr')} -> {train_args.get('lr_min')}, batch {train_args.get('batch')}, first "
-             f"{train_args.get('prog_steps')} steps at half resolution; EMA weights exported.\n")
+             f"{train_args.get('lr')} -> {train_args.get('lr_min')}, batch {train_args.get('batch')}; EMA weights "
+             f"exported.\n")
+    if cfg.get("deferred"):
+        L.append("Deferred painters (`studio_models/deferred.py`): the 2D renderer gives the smooth layers at "
+                 f"{cfg['img_size']}^2 (background base colour, foreground mask, diffuse and specular light terms); "
+                 "each object's box point is volume-rendered on the ray grid and upsampled, and a "
+                 f"{cfg['painter_hidden']}-wide multiplicative filter network ({cfg['painter_layers']} triangle-wave filters) paints the "
+                 "texture's two-tone weight per pixel (albedo = first + (second - first) * w, the two colours linear "
+                 "in `z_app`); the ground's pattern weight is painted the same way from each pixel's ground hit "
+                 f"({cfg['ground_hidden']} wide). Image = mask * (albedo * diffuse + specular) + (1 - mask) * ground "
+                 "or sky. Extra losses against the renderer's G-buffers (`scenes.gbuffers`): light terms, box points "
+                 f"and opacity per object, and BCE on both painters' logits ({train_args.get('painter_steps', 0)} "
+                 "painter-only steps first, on the true G-buffers).\n")
+    init = train_args.get("init_from")
+    if init:
+        prev = _run_hours(init)
+        L.append(f"Warm start: every tensor of the non-deferred run `{init}` "
+                 f"({'its ' + format(prev[0], ',') + ' steps, ' + format(prev[1], '.2f') + ' h' if prev else 'not on this machine'}"
+                 "); the hours below are this run's only.\n")
     L.append(f"Training so far: {step} steps, {hours:.2f} h on {machine or _machine()}.\n")
     L.append(f"Config: `{json.dumps(cfg)}`\n")
     L.append("## Metrics\n")

@@ -36,15 +36,15 @@ PRESETS = {
                    obj_pose_input=True,
                    bg_hidden=48, bg_layers=2, bg_n_freq=7, bg_ground_z=GROUND_Z, bg_ground_max=8.0,
                    img_size=128, render_channels=32, render_min_channels=16, separate_bg_renderer=False,
-                   deferred=True, painter_freqs=24, painter_hidden=48, ground_freqs=24, ground_hidden=32,
+                   deferred=True, painter_layers=3, painter_hidden=32, ground_layers=3, ground_hidden=32,
                    seed=0),
     # CI smoke test: same graph features, tiny widths, 64x64
     "smoke64": dict(z_shape_dim=8, z_app_dim=8, z_bg_dim=8, n_objects=2, use_bg_rotation=False,
                     depth_range=(0.5, 6.0), feature_grid=16, n_samples=6, cull_rays=True,
                     sigma_bias_init=2.0, obj_hidden=16, obj_layers=1, obj_n_freq=4, feat_dim=8, feat_layers=1,
                     obj_pose_input=True, bg_hidden=16, bg_layers=1, bg_n_freq=4, bg_ground_z=GROUND_Z,
-                    img_size=64, render_channels=16, render_min_channels=8, deferred=True, painter_freqs=8,
-                    painter_hidden=16, ground_freqs=8, ground_hidden=16, seed=0),
+                    img_size=64, render_channels=16, render_min_channels=8, deferred=True, painter_layers=3,
+                    painter_hidden=16, ground_layers=3, ground_hidden=16, seed=0),
 }
 
 
