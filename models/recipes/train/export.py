@@ -139,9 +139,15 @@ def main(argv=None):
     n_train = len(data_io.shard_io.split_shards(a.data, "train")) * dc.get("shard_size", 1000)
     enc_info = None
     if eck is not None:
-        enc_info = (f"a {sum(p.numel() for p in enc_wrapped.enc.parameters()):,}-parameter CNN trained "
-                    f"{eck.get('step', '?')} steps on dataset images and generator renders of random factor "
-                    f"combinations; outputs per object slot (2) and global, see manifest.encoder.outputs.")
+        crop = getattr(enc_wrapped.enc, "crop", 0)
+        stages = (f"two stages: a global CNN (camera, background, each slot's presence, translation and scale) "
+                  f"and a crop CNN that reads each slot's shape, colour, texture and yaw from a {crop}x{crop} crop "
+                  f"of its window (projected with the estimated camera and pose)" if crop else "one global CNN")
+        enc_args = eck.get("train_args", {})
+        init = f", its global stage started from {enc_args['init_from']}" if enc_args.get("init_from") else ""
+        enc_info = (f"a {sum(p.numel() for p in enc_wrapped.enc.parameters()):,}-parameter encoder in {stages}, "
+                    f"trained {eck.get('step', '?')} steps on dataset images and generator renders of random factor "
+                    f"combinations{init}; outputs per object slot (2) and global, see manifest.encoder.outputs.")
     card.write_card(out, model_id=model_id, cfg=cfg.to_dict(), train_args=ck.get("train_args", {}),
                     step=ck["step"], hours=ck["elapsed_s"] / 3600, history=ck.get("history", []), n_params=n_params,
                     onnx_bytes=os.path.getsize(onnx_path), enc_info=enc_info,

@@ -27,17 +27,8 @@ PRESETS = {
                   bg_hidden=48, bg_layers=2, bg_n_freq=7, bg_ground_z=GROUND_Z, bg_ground_max=8.0,
                   img_size=128, render_channels=32, render_min_channels=16, separate_bg_renderer=False,
                   seed=0),
-    # hd128 + deferred painters (studio_models/deferred.py): object textures and ground patterns painted per
+# hd128 + deferred painters (studio_models/deferred.py): object textures and ground patterns painted per
     # pixel at 128^2 from the box point / ground hit (~35 MMAC more with culling)
-    "hd128d": dict(z_shape_dim=32, z_app_dim=32, z_bg_dim=32, n_objects=2, use_bg_rotation=False,
-                   depth_range=(0.5, 6.0), feature_grid=32, n_samples=10, cull_rays=True,
-                   sigma_bias_init=2.0, density_activation="relu",
-                   obj_hidden=64, obj_layers=3, obj_skip=-1, obj_n_freq=6, feat_dim=32, feat_layers=1,
-                   obj_pose_input=True,
-                   bg_hidden=48, bg_layers=2, bg_n_freq=7, bg_ground_z=GROUND_Z, bg_ground_max=8.0,
-                   img_size=128, render_channels=32, render_min_channels=16, separate_bg_renderer=False,
-                   deferred=True, painter_layers=3, painter_hidden=32, ground_layers=3, ground_hidden=32,
-                   seed=0),
     # CI smoke test: same graph features, tiny widths, 64x64
     "smoke64": dict(z_shape_dim=8, z_app_dim=8, z_bg_dim=8, n_objects=2, use_bg_rotation=False,
                     depth_range=(0.5, 6.0), feature_grid=16, n_samples=6, cull_rays=True,
@@ -46,6 +37,12 @@ PRESETS = {
                     img_size=64, render_channels=16, render_min_channels=8, deferred=True, painter_layers=3,
                     painter_hidden=16, ground_layers=3, ground_hidden=16, seed=0),
 }
+
+
+# hd128 + deferred painters (studio_models/deferred.py): object textures and ground patterns painted per pixel
+# at 128^2 from the box point / ground hit
+PRESETS["hd128d"] = dict(PRESETS["hd128"], deferred=True, painter_layers=3, painter_hidden=32, ground_layers=3,
+                         ground_hidden=32)
 
 
 def make_config(name: str, **overrides) -> GeneratorConfig:
