@@ -140,6 +140,20 @@ class Generator(nn.Module):
         def to_map(x):                                                      # [B,R,C] -> [B,C,G,G], row 0 = top
             return x.reshape(-1, G, G, x.shape[-1]).permute(0, 3, 1, 2)
 
+        if cfg.deferred:
+            if n_up is not None and n_up != cfg.n_upsample:
+                raise ValueError("the deferred model renders at full resolution only (no progressive n_up)")
+            n = cfg.n_samples
+            opacity, box = [], []
+            for k in range(cfg.n_objects):                                  # premultiplied box point per object
+                wk = w[..., k * n:(k + 1) * n]
+                opacity.append(to_map(wk.sum(-1, keepdim=True)))
+                box.append(to_map(torch.matmul(wk.unsqueeze(-2), points[k])[..., 0, :]))
+            opacity, box = torch.cat(opacity, 1), torch.stack(box, 1)        # [B,N,G,G], [B,N,3,G,G]
+            out = self.renderer(to_map(fg + t_bg.unsqueeze(-1) * bg))
+            if aux is not None:
+                aux.update(opacity=opacity, box=box)
+            return self.shading(out, opacity, box, origin, d_unit, camera_focal, z_app, z_bg, aux)
         if cfg.separate_bg_renderer:
             alpha = (1.0 - t_bg).unsqueeze(-1)
             fg_out = self.fg_renderer(to_map(torch.cat([fg, alpha], -1)), n_up)

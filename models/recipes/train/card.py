@@ -33,7 +33,10 @@ def recipe_lines(model_id, a):
     run = a.get("run", "runs/main")
     if a.get("init_from"):
         lines.append("python -m scenes.gbuffers --data data/v1 --workers 2")
-        lines.append("python -m train.giraffe --run runs/main --data data/v1 --batch 16 --steps 7600 --prog-steps 1500")
+        prev = _run_args(a["init_from"])
+        lines.append(f"python -m train.giraffe --run {os.path.dirname(a['init_from']) or 'runs/main'} --data data/v1 "
+                     f"--batch {prev.get('batch', 16)} --steps {prev.get('steps', '?')} --prog-steps "
+                     f"{prev.get('prog_steps', '?')}")
         lines.append(f"python -m train.giraffe --run {run} --data data/v1 --preset {a.get('preset')} --init-from "
                      f"{a['init_from']} --painter-steps {a.get('painter_steps')} --steps {a.get('steps')} --batch "
                      f"{a.get('batch')} --lr {a.get('lr')} --lr-min {a.get('lr_min')}")
@@ -46,6 +49,14 @@ def recipe_lines(model_id, a):
     lines.append(f"python -m train.eval   --run {run} --data data/v1 --out ../{model_id} --overwrite")
     lines.append(f"python -m train.export --run {run} --data data/v1 --out ../{model_id} --overwrite")
     return lines
+
+
+def _run_args(path):
+    """The stored training arguments of a checkpoint on this machine ({} if it is not here)."""
+    if not os.path.exists(path):
+        return {}
+    import torch
+    return torch.load(path, map_location="cpu").get("train_args", {})
 
 
 def _run_hours(path):
