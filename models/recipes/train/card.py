@@ -39,7 +39,7 @@ def recipe_lines(model_id, a):
                      f"{prev.get('prog_steps', '?')}")
         lines.append(f"python -m train.giraffe --run {run} --data data/v1 --preset {a.get('preset')} --init-from "
                      f"{a['init_from']} --painter-steps {a.get('painter_steps')} --steps {a.get('steps')} --batch "
-                     f"{a.get('batch')} --lr {a.get('lr')} --lr-min {a.get('lr_min')}")
+                     f"{a.get('batch')} --lr {a.get('lr')} --lr-min {a.get('lr_min')} --w-box {a.get('w_box', 1.0)}")
     else:
         if a.get("preset", "").endswith("d"):
             lines.append("python -m scenes.gbuffers --data data/v1 --workers 2")
