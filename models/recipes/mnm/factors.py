@@ -21,6 +21,7 @@ import torch
 
 from scenes import config as sc
 from scenes.camera import camera_position, look_at
+from studio_models.windows import crop, paste, resample_matrix, sample_matrix  # noqa: F401 (fx.crop, ...)
 
 LAYOUT = "single"
 BACKGROUNDS = list(sc.BACKGROUNDS)
@@ -115,41 +116,6 @@ def placement(z, res):
     row = (1.0 - y) * half_px
     half = WINDOW_HALF * s * FOCAL / depth * half_px
     return col, row, half
-
-
-def resample_matrix(centre, half, out_size, crop_size):
-    """[B, out, crop] bilinear weights that place a crop_size crop spanning [centre - half, centre + half]
-    output pixels; rows outside the window are all zero (so a placed mask is 0 there)."""
-    pos = torch.arange(out_size, dtype=torch.float32)[None, :, None]
-    u = (pos - centre[:, None, None]) / half[:, None, None] * (crop_size / 2.0) + (crop_size / 2.0 - 0.5)
-    j = torch.arange(crop_size, dtype=torch.float32)[None, None, :]
-    return torch.relu(1.0 - torch.abs(u - j))
-
-
-def paste(crop, col, row, half, res):
-    """Crops [B, C, k, k] -> [B, C, res, res] placed by the windows (two matmuls, ONNX/WebGPU friendly)."""
-    k = crop.shape[-1]
-    wx = resample_matrix(col, half, res, k)  # [B, W, k]
-    wy = resample_matrix(row, half, res, k)  # [B, H, k]
-    tmp = torch.matmul(crop, wx.transpose(1, 2)[:, None])  # [B, C, k, W]
-    return torch.matmul(wy[:, None], tmp)  # [B, C, H, W]
-
-
-def sample_matrix(centre, half, size, k):
-    """[B, k, size] bilinear weights that read a k-pixel crop spanning [centre - half, centre + half] off
-    ``size`` image pixels: the inverse map of ``resample_matrix`` (crop pixel j sits at the same place)."""
-    j = torch.arange(k, dtype=torch.float32)[None, :, None]
-    at = centre[:, None, None] + (j + 0.5 - k / 2.0) * (2.0 * half[:, None, None] / k)
-    pix = torch.arange(size, dtype=torch.float32)[None, None, :]
-    return torch.relu(1.0 - torch.abs(at - pix))
-
-
-def crop(image, col, row, half, k):
-    """Images [B, C, H, W] -> the windows' crops [B, C, k, k] (two matmuls, as ``paste``)."""
-    wx = sample_matrix(col, half, image.shape[-1], k)  # [B, k, W]
-    wy = sample_matrix(row, half, image.shape[-2], k)  # [B, k, H]
-    tmp = torch.matmul(image, wx.transpose(1, 2)[:, None])  # [B, C, H, k]
-    return torch.matmul(wy[:, None], tmp)  # [B, C, k, k]
 
 
 def batch_codes(b):

@@ -28,7 +28,7 @@ torch = setup()
 import numpy as np  # noqa: E402
 import torch.nn.functional as F  # noqa: E402
 
-from scenes.gbuffers import dequantise, load_gbuffers  # noqa: E402
+from scenes.gbuffers import dequantise, load_gbuffers, shown_albedo  # noqa: E402
 from scenes.shards import load_split, read_json  # noqa: E402
 from train import ckpt as ckpt_io  # noqa: E402
 from train.metrics import psnr  # noqa: E402
@@ -129,11 +129,6 @@ def init_background(gen, d, n=4000):
             mean = (rgb * free).sum(0) / free.sum(0).clamp_min(1e-3)
             gen.bg_table[k].copy_(F.interpolate(mean[None], size=gen.res, mode="bilinear",
                                                 align_corners=False)[0] if mean.shape[-1] != gen.res else mean)
-
-
-def shown_albedo(rgb, gbuf):
-    """The albedo a pixel shows, (rgb - specular) / diffuse from its G-buffers (channel axis 1)."""
-    return (rgb - gbuf["spec"]) / gbuf["diffuse"].clamp_min(1e-3)
 
 
 def init_colours(gen, d, n=6000):

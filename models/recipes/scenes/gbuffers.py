@@ -94,6 +94,12 @@ def build_gbuffers(root, workers, log=print, supersample=None):
     log(f"done in {time.time() - t0:.0f} s")
 
 
+def shown_albedo(rgb, gbuf):
+    """The albedo a pixel shows, (rgb - specular) / diffuse (scenes.render: colour = albedo * diffuse +
+    specular), from torch tensors whose channel axes broadcast: rgb and gbuf["spec"], gbuf["diffuse"]."""
+    return (rgb - gbuf["spec"]) / gbuf["diffuse"].clamp_min(1e-3)
+
+
 def load_gbuffers(root, split, limit=None, keys=BASE_KEYS):
     """A split's G-buffers ``keys`` as uint8 arrays (same order as load_split), or raise with the command to run."""
     shards = split_shards(root, split)

@@ -143,11 +143,10 @@ def render(f, res, supersample=SUPERSAMPLE, aux=False, gbuffers=False):
         "obj_mask": np.stack([_to_u8(_downsample((owner == j).astype(np.float32), nb, res, ss))
                               for j in range(2)], axis=1),
     }
+    ground = g_hit & (owner < 0)  # the visible ground
     if gbuf is not None:
         out.update({name: _downsample(v, nb, res, ss) for name, v in gbuf.items()})
-        ground = g_hit & (owner < 0)
         out["ground_w"] = _downsample(ground_w.reshape(-1) * ground, nb, res, ss)
+    if gbuf is not None or aux:
         out["ground"] = _downsample(ground.astype(np.float32), nb, res, ss)
-    if aux:
-        out["ground"] = _downsample((g_hit & (owner < 0)).astype(np.float32), nb, res, ss)
     return out

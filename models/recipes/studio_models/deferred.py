@@ -18,11 +18,17 @@ import torch
 from torch import nn
 import torch.nn.functional as F
 
+from .fields import ground_hit
 from .painters import PointPainter
 
 DIFFUSE_MAX, SPEC_MAX = 1.2, 0.25   # above the data's maxima (scenes.render.light_terms: 1.1, 0.22)
 SELECT_OBJECT = 0.01                # an object's upsampled opacity above which its painter runs at a pixel
 SELECT_GROUND = 0.995               # the foreground mask below which the ground painter runs
+
+
+def two_tone(colours, w):
+    """colours [..., 6] (first, second) and weights w [..., 1] -> albedo first + (second - first) * w."""
+    return colours[..., :3] + (colours[..., 3:] - colours[..., :3]) * w
 
 
 class DeferredShading(nn.Module):
@@ -41,24 +47,17 @@ class DeferredShading(nn.Module):
 
     def object_albedo(self, w, z_app):
         """w [..., 1] weights, z_app [..., Da] -> albedo [..., 3]."""
-        c = torch.sigmoid(self.obj_colours(z_app))
-        return c[..., :3] + (c[..., 3:] - c[..., :3]) * w
+        return two_tone(torch.sigmoid(self.obj_colours(z_app)), w)
 
     def ground_inputs(self, origin, d_unit, focal, img_size):
         """Per-pixel ground painter inputs: hit (x, y) [B,R,2], log footprint [B,R,1], downward flag [B,R,1].
 
-        Same plane and clamp as BackgroundField.ground_inputs; the footprint is one pixel's length on the
+        The background field's plane and clamp (fields.ground_hit); the footprint is one pixel's length on the
         ground, t * pixel angle / |d_z| (scenes.backgrounds fades patterns by it)."""
-        cfg = self.cfg
-        dz = d_unit[..., 2:3]
-        down = dz < 0.0
-        t = (cfg.bg_ground_z - origin[..., 2:3]) / torch.where(down, dz, -torch.ones_like(dz))
-        t = t.clamp(0.0, cfg.bg_ground_max)
-        hit = (origin + t * d_unit)[..., :2]
+        t, hit, flag = ground_hit(origin, d_unit, self.cfg.bg_ground_z, self.cfg.bg_ground_max)
         pix_angle = 2.0 / ((img_size - 1) * focal.unsqueeze(-1))              # [B,1,1]
-        footprint = t * pix_angle / (-dz).clamp_min(1e-3)
-        flag = torch.where(down, torch.ones_like(dz), torch.zeros_like(dz))
-        return hit * flag, torch.log(footprint.clamp(1e-3, 1.0)) * flag, flag
+        footprint = t * pix_angle / (-d_unit[..., 2:3]).clamp_min(1e-3)
+        return hit[..., :2] * flag, torch.log(footprint.clamp(1e-3, 1.0)) * flag, flag
 
     def ground_logits(self, hit, log_fp, z_bg):
         """hit [P, 2], log_fp [P, 1], z_bg [P, Db] -> w logits [P, 1]."""
@@ -100,7 +99,7 @@ class DeferredShading(nn.Module):
             w = torch.sigmoid(self.obj_painter(sel / a_sel, None, terms))
             c = torch.sigmoid(self.obj_colours(z_app[:, i])).index_select(0, b_idx)   # [P, 6]
             share = a_sel - SELECT_OBJECT   # 0 at the threshold: the frame is continuous where painting stops
-            alb = c[:, :3] + (c[:, 3:] - c[:, :3]) * w
+            alb = two_tone(c, w)
             acc = acc + torch.zeros_like(acc).scatter(1, idx.unsqueeze(0).expand(4, -1),
                                                       torch.cat([alb * share, share], 1).t())
         albedo = acc[:3] / (acc[3:] + 1e-4)

@@ -103,6 +103,20 @@ class ObjectField(nn.Module):
         return sigma, self.feat_out(g)
 
 
+def ground_hit(origin: torch.Tensor, d: torch.Tensor, ground_z: float, ground_max: float):
+    """Where rays meet the ground plane z = ground_z: origin [B,1,3], unit d [B,R,3] -> ray length t [B,R,1]
+    (clamped to [0, ground_max]), hit point [B,R,3] and a downward flag [B,R,1] (1 if the ray goes down).
+
+    Float masks and Where only; sky rays get a meaningless t and hit, which callers multiply by the flag.
+    Shared by the background field and the deferred ground painter, so both see the same ground."""
+    dz = d[..., 2:3]
+    down = dz < 0.0
+    t = (ground_z - origin[..., 2:3]) / torch.where(down, dz, -torch.ones_like(dz))
+    t = t.clamp(0.0, ground_max)
+    flag = torch.where(down, torch.ones_like(dz), torch.zeros_like(dz))
+    return t, origin + t * d, flag
+
+
 class BackgroundField(nn.Module):
     """Background: (unit ray direction rotated by bg_rotation, z_bg) -> feature, evaluated once per ray.
 
@@ -129,12 +143,7 @@ class BackgroundField(nn.Module):
         Downward rays hit z = ground_z at t = (ground_z - o_z) / d_z (clamped to ground_max); sky rays get
         (0, 0, 0). ``rot`` (bg_rotation) turns the hit point with the direction. Float masks and Where only.
         """
-        dz = d[..., 2:3]
-        down = dz < 0.0
-        t = (self.ground_z - origin[..., 2:3]) / torch.where(down, dz, -torch.ones_like(dz))
-        t = t.clamp(0.0, self.ground_max)
-        hit = origin + t * d
-        flag = torch.where(down, torch.ones_like(dz), torch.zeros_like(dz))
+        t, hit, flag = ground_hit(origin, d, self.ground_z, self.ground_max)
         if rot is not None:
             hit = torch.matmul(hit, rot.transpose(1, 2))
             d = torch.matmul(d, rot.transpose(1, 2))

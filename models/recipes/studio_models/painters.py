@@ -7,8 +7,8 @@ data's patterns are two-tone (albedo = first + (second - first) * w), and w is a
 is smooth across pixels: the box-space point an object pixel shows, or the ground point a ground pixel
 shows. Those points ARE cheap at full resolution: the object's box point is volume-rendered at 32^2 and
 upsampled (it is near-linear inside a 4x4 block), the ground point is a closed-form ray/plane hit per
-pixel. A small MLP on Fourier features of the point then paints w at every pixel, so the patterns are as
-sharp as the points are, and a pattern learned on one shape is painted on any other (the MixNMatch-style
+pixel. A small network on the point then paints w at every pixel, so the patterns are as sharp as the
+points are, and a pattern learned on one shape is painted on any other (the MixNMatch-style
 model's child stage, issue 4, reached 24 dB on object pixels of unseen combinations the same way).
 
 ``PointPainter``: w-logits for points [P, D] given a per-batch-item code term gathered per point (see its
@@ -16,7 +16,6 @@ docstring for why it multiplies). Only MatMul, Gemm, Floor, Abs, Mul, Add: plain
 """
 import torch
 from torch import nn
-import torch.nn.functional as F
 
 
 def triangle(x: torch.Tensor) -> torch.Tensor:

@@ -1,5 +1,5 @@
-"""Deferred shading composes the frame by the data's shading model, and the painters' culling changes nothing
-a viewer sees.
+"""Deferred shading composes the frame by the data's shading model: object pixels are albedo * diffuse +
+specular, pixels off every object show the background, and pixels shared by two objects are normalised.
 
     /usr/bin/python3 -m unittest studio_models.test_deferred
 """
@@ -55,7 +55,7 @@ class DeferredShadingTest(unittest.TestCase):
         self.assertTrue(torch.allclose(image, torch.full_like(image, expect), atol=1e-3), float(image.mean()))
         self.assertTrue(torch.allclose(mask, torch.ones_like(mask), atol=1e-6))
 
-    def test_off_object_pixels_show_the_background_and_cost_no_painting(self):
+    def test_off_object_pixels_show_the_background(self):
         g = self.cfg.feature_grid
         image, _ = self.frame(torch.zeros(1, 2, g, g), torch.full((1, 1, 32, 32), -30.0), *self.sky_rays())
         self.assertTrue(torch.allclose(image, torch.full_like(image, 0.3), atol=1e-5))

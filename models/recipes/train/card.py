@@ -3,6 +3,7 @@
 Why generated: the numbers in the card must be the numbers the eval measured on the weights that were
 exported; regenerating the card on every export/eval keeps them together.
 """
+import functools
 import json
 import os
 import platform
@@ -33,39 +34,34 @@ def recipe_lines(model_id, a):
     run = a.get("run", "runs/main")
     if a.get("init_from"):
         lines.append("python -m scenes.gbuffers --data data/v1 --workers 2")
-        prev = _run_args(a["init_from"])
+        prev = _stored_run(a["init_from"]).get("train_args", {})
         lines.append(f"python -m train.giraffe --run {os.path.dirname(a['init_from']) or 'runs/main'} --data data/v1 "
                      f"--batch {prev.get('batch', 16)} --steps {prev.get('steps', '?')} --prog-steps "
                      f"{prev.get('prog_steps', '?')}")
         lines.append(f"python -m train.giraffe --run {run} --data data/v1 --preset {a.get('preset')} --init-from "
                      f"{a['init_from']} --painter-steps {a.get('painter_steps')} --steps {a.get('steps')} --batch "
                      f"{a.get('batch')} --lr {a.get('lr')} --lr-min {a.get('lr_min')} --w-box {a.get('w_box', 1.0)}")
-    else:
-        if a.get("preset", "").endswith("d"):
-            lines.append("python -m scenes.gbuffers --data data/v1 --workers 2")
+    elif a.get("preset", "").endswith("d"):
+        lines.append("python -m scenes.gbuffers --data data/v1 --workers 2")
         lines.append(f"python -m train.giraffe --run {run} --data data/v1 --preset {a.get('preset')} --batch "
                      f"{a.get('batch')} --steps {a.get('steps')} --painter-steps {a.get('painter_steps', 0)}")
+    else:
+        lines.append(f"python -m train.giraffe --run {run} --data data/v1 --batch {a.get('batch')} --steps "
+                     f"{a.get('steps')} --prog-steps {a.get('prog_steps')}   # --resume continues")
     lines.append(f"python -m train.encoder --run {run} --data data/v1          # see the encoder line under Limits")
     lines.append(f"python -m train.eval   --run {run} --data data/v1 --out ../{model_id} --overwrite")
     lines.append(f"python -m train.export --run {run} --data data/v1 --out ../{model_id} --overwrite")
     return lines
 
 
-def _run_args(path):
-    """The stored training arguments of a checkpoint on this machine ({} if it is not here)."""
+@functools.lru_cache(maxsize=None)
+def _stored_run(path):
+    """step, elapsed_s and train_args of a checkpoint on this machine ({} if it is not here); read once."""
     if not os.path.exists(path):
         return {}
     import torch
-    return torch.load(path, map_location="cpu").get("train_args", {})
-
-
-def _run_hours(path):
-    """(steps, hours) of a checkpoint on this machine, or None."""
-    if not os.path.exists(path):
-        return None
-    import torch
     ck = torch.load(path, map_location="cpu")
-    return ck["step"], ck["elapsed_s"] / 3600
+    return {k: ck[k] for k in ("step", "elapsed_s", "train_args") if k in ck}
 
 
 def write_card(out_dir, *, model_id, cfg, train_args, step, hours, history, n_params, onnx_bytes, enc_info=None,
@@ -111,8 +107,9 @@ def write_card(out_dir, *, model_id, cfg, train_args, step, hours, history, n_pa
              f"{cfg['img_size']}^2. Loss: L1 (object pixels x{train_args.get('obj_weight')}) + "
              f"{train_args.get('w_grad')} image-gradient L1 + {train_args.get('w_mask')} mask BCE + "
              f"{train_args.get('w_perc')} random-feature perceptual L1; Adam, cosine lr "
-             f"{train_args.get('lr')} -> {train_args.get('lr_min')}, batch {train_args.get('batch')}; EMA weights "
-             f"exported.\n")
+             f"{train_args.get('lr')} -> {train_args.get('lr_min')}, batch {train_args.get('batch')}"
+             + ("" if cfg.get("deferred") else f", first {train_args.get('prog_steps')} steps at half resolution")
+             + "; EMA weights exported.\n")
     if cfg.get("deferred"):
         L.append("Deferred painters (`studio_models/deferred.py`): the 2D renderer gives the smooth layers at "
                  f"{cfg['img_size']}^2 (background base colour, foreground mask, diffuse and specular light terms); "
@@ -126,10 +123,11 @@ def write_card(out_dir, *, model_id, cfg, train_args, step, hours, history, n_pa
                  "painter-only steps first, on the true G-buffers).\n")
     init = train_args.get("init_from")
     if init:
-        prev = _run_hours(init)
-        L.append(f"Warm start: every tensor of the non-deferred run `{init}` "
-                 f"({'its ' + format(prev[0], ',') + ' steps, ' + format(prev[1], '.2f') + ' h' if prev else 'not on this machine'}"
-                 "); the hours below are this run's only.\n")
+        prev = _stored_run(init)
+        about = (f"its {prev['step']:,} steps, {prev['elapsed_s'] / 3600:.2f} h" if "step" in prev
+                 else "not on this machine")
+        L.append(f"Warm start: every tensor of the non-deferred run `{init}` ({about}); the hours below are this "
+                 "run's only.\n")
     L.append(f"Training so far: {step} steps, {hours:.2f} h on {machine or _machine()}.\n")
     L.append(f"Config: `{json.dumps(cfg)}`\n")
     L.append("## Metrics\n")

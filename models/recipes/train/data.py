@@ -15,6 +15,7 @@ import numpy as np
 import torch
 
 from scenes import shards as shard_io
+from scenes.gbuffers import gbuf_path
 
 KEYS = ("rgb", "mask", "obj_mask", "azimuth_deg", "elevation_deg", "radius", "fov_deg", "background",
         "present", "shape", "colour", "texture", "translation", "scale", "yaw_deg", "held_out")
@@ -48,7 +49,6 @@ class ShardPool:
         """Load shards that appeared since the last call; returns how many were added."""
         paths = [p for p in shard_io.split_shards(self.root, self.split) if p not in self.loaded]
         if self.gbuf_keys:
-            from scenes.gbuffers import gbuf_path
             paths = [p for p in paths if os.path.exists(gbuf_path(p))]
         if self.max_shards is not None:
             paths = paths[:max(0, self.max_shards - len(self.loaded))]
@@ -58,7 +58,6 @@ class ShardPool:
                 with np.load(p) as z:
                     part = {k: z[k] for k in self.keys}
                 if self.gbuf_keys:
-                    from scenes.gbuffers import gbuf_path
                     with np.load(gbuf_path(p)) as z:
                         part.update({"gbuf_" + k: z[k] for k in self.gbuf_keys})
                 parts.append(part)

@@ -19,9 +19,10 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-from scenes.gbuffers import QUANT, dequantise
+from scenes.gbuffers import QUANT, dequantise, shown_albedo
 from studio_models.camera import rays
 from . import factors
+from .data import to_tensors
 
 GBUF_KEYS = tuple(QUANT)
 INTERIOR = 0.99   # coverage above which a pixel shows one surface only (the painters' training pixels)
@@ -48,9 +49,9 @@ def _flat(x):
     return x.permute(0, 2, 3, 1).reshape(-1, x.shape[1])
 
 
-def painter_losses(gen, codes_in: dict, geo: dict, rgb, mask, obj_mask, gb: dict, tg: torch.Generator,
-                   n_pixels=4096):
-    """BCE of both painters' logits and the albedo-colour L1, at true G-buffer points of interior pixels."""
+def painter_losses(gen, inputs: dict, rgb, mask, obj_mask, gb: dict, tg: torch.Generator, n_pixels=4096):
+    """BCE of both painters' logits and the albedo-colour L1, at true G-buffer points of interior pixels.
+    ``inputs``: the generator's inputs for the batch (codes and camera)."""
     sh = gen.shading
     bsz, _, res, _ = rgb.shape
     hw = res * res
@@ -63,24 +64,24 @@ def painter_losses(gen, codes_in: dict, geo: dict, rgb, mask, obj_mask, gb: dict
     if len(idx):
         b_idx = torch.div(idx, hw, rounding_mode="trunc")
         slot = owner.reshape(-1)[idx]
-        z_app = codes_in["z_app"][b_idx, slot]
+        z_app = inputs["z_app"][b_idx, slot]
         box = _flat(gb["box"])[idx]
         target = _flat(gb["texture_w"])[idx]
         logits = sh.object_logits(box, z_app)
         parts["paint"] = F.binary_cross_entropy_with_logits(logits, target)
-        diffuse, spec = _flat(gb["diffuse"])[idx], _flat(gb["spec"])[idx]
-        lit = (diffuse[:, 0] > 0.3)
-        shown = (_flat(rgb)[idx] - spec) / diffuse.clamp_min(1e-3)
+        light = {k: _flat(gb[k])[idx] for k in ("diffuse", "spec")}
+        lit = light["diffuse"][:, 0] > 0.3
+        shown = shown_albedo(_flat(rgb)[idx], light)
         pred = sh.object_albedo(target, z_app)
         parts["colour"] = ((pred - shown).abs().mean(1) * lit).sum() / lit.sum().clamp_min(1)
     # ground: interior ground pixels, analytic hit points at the image's own camera
     okg = (gb["ground"][:, 0] >= INTERIOR).reshape(-1)
     idx = _sample(okg, n_pixels, tg)
     if len(idx):
-        origin, d = rays(geo["camera_world"], geo["camera_focal"], gen.pixels)
-        hit, log_fp, _ = sh.ground_inputs(origin, d / d.norm(dim=-1, keepdim=True), geo["camera_focal"], res)
+        origin, d = rays(inputs["camera_world"], inputs["camera_focal"], gen.pixels)
+        hit, log_fp, _ = sh.ground_inputs(origin, d / d.norm(dim=-1, keepdim=True), inputs["camera_focal"], res)
         b_idx = torch.div(idx, hw, rounding_mode="trunc")
-        logits = sh.ground_logits(hit.reshape(-1, 2)[idx], log_fp.reshape(-1, 1)[idx], codes_in["z_bg"][b_idx])
+        logits = sh.ground_logits(hit.reshape(-1, 2)[idx], log_fp.reshape(-1, 1)[idx], inputs["z_bg"][b_idx])
         target = _flat(gb["ground_w"])[idx]
         parts["ground"] = F.binary_cross_entropy_with_logits(logits, target)
     return parts
@@ -102,18 +103,11 @@ def geometry_losses(aux: dict, mask, obj_mask, gb: dict, k: int):
 
 def painter_step(gen, codes, b: dict, tg: torch.Generator):
     """Painter-only phase: the losses above on a batch, nothing rendered (the painters and colour heads)."""
-    t = _tensors(b)
-    n = gen.cfg.n_objects
-    codes_in = codes(factors.classes(b, n))
-    parts = painter_losses(gen, codes_in, factors.geometry(b, n), t["rgb"], t["mask"], t["obj_mask"], t["gb"], tg)
-    return sum(parts.values()), parts
-
-
-def _tensors(b):
-    from .data import to_tensors
     t = to_tensors(b)
-    t["gb"] = gbuffer_tensors(b)
-    return t
+    n = gen.cfg.n_objects
+    inputs = dict(codes(factors.classes(b, n)), **factors.geometry(b, n))
+    parts = painter_losses(gen, inputs, t["rgb"], t["mask"], t["obj_mask"], gbuffer_tensors(b), tg)
+    return sum(parts.values()), parts
 
 
 def warm_start(gen, codes, ck: dict, say=print):

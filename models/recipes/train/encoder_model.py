@@ -31,6 +31,7 @@ from torch import nn
 import torch.nn.functional as F
 
 from scenes import config as sc
+from studio_models.windows import crop
 
 N_SHAPE, N_COLOUR, N_TEXTURE, N_BG = len(sc.SHAPES), len(sc.COLOURS), len(sc.TEXTURES), len(sc.BACKGROUNDS)
 R = sc.RANGES
@@ -82,21 +83,10 @@ def project_windows(az_cs, elev_deg, radius, txy, scale, res):
 
 
 def crop_windows(image, col, row, half, k):
-    """image [B, C, H, W], windows [B, N] -> crops [B*N, C, k, k] (bilinear, two matmuls per axis pair)."""
+    """image [B, C, H, W], windows [B, N] -> crops [B*N, C, k, k] (studio_models.windows.crop per slot)."""
     n = col.shape[1]
     img = image[:, None].expand(-1, n, -1, -1, -1).reshape(-1, *image.shape[1:])
-    return _crop(img, col.reshape(-1), row.reshape(-1), half.reshape(-1), k)
-
-
-def _crop(image, col, row, half, k):
-    j = torch.arange(k, dtype=torch.float32)[None, :, None]
-
-    def weights(centre, size):
-        at = centre[:, None, None] + (j + 0.5 - k / 2.0) * (2.0 * half[:, None, None] / k)
-        return torch.relu(1.0 - torch.abs(at - torch.arange(size, dtype=torch.float32)[None, None, :]))
-
-    wx, wy = weights(col, image.shape[-1]), weights(row, image.shape[-2])   # [B, k, W], [B, k, H]
-    return torch.matmul(wy[:, None], torch.matmul(image, wx.transpose(1, 2)[:, None]))
+    return crop(img, col.reshape(-1), row.reshape(-1), half.reshape(-1), k)
 
 
 def block(cin, cout, stride):

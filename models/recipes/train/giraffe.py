@@ -219,11 +219,10 @@ def main(argv=None):
             w_perc = a.w_perc if step >= a.perc_from else 0.0
             loss, parts = losses.generator_loss(img, mask, rgb, m, obj_weight=a.obj_weight, w_grad=a.w_grad,
                                                 w_mask=a.w_mask, w_perc=w_perc, rf=rf)
-            parts = {k: torch.as_tensor(v) for k, v in parts.items()}
             if cfg.deferred:
                 gb = deferred.gbuffer_tensors(b)
                 geo = deferred.geometry_losses(aux, m, t["obj_mask"], gb, 2 ** cfg.n_upsample)
-                paint = deferred.painter_losses(gen, aux["inputs"], aux["inputs"], rgb, m, t["obj_mask"], gb,
+                paint = deferred.painter_losses(gen, aux["inputs"], rgb, m, t["obj_mask"], gb,
                                                 deferred.numpy_rng_generator(rng), n_pixels=2048)
                 loss = (loss + a.w_light * geo["light"] + a.w_box * geo["box"]
                         + a.w_paint * sum(paint.values()))

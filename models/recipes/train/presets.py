@@ -27,8 +27,6 @@ PRESETS = {
                   bg_hidden=48, bg_layers=2, bg_n_freq=7, bg_ground_z=GROUND_Z, bg_ground_max=8.0,
                   img_size=128, render_channels=32, render_min_channels=16, separate_bg_renderer=False,
                   seed=0),
-# hd128 + deferred painters (studio_models/deferred.py): object textures and ground patterns painted per
-    # pixel at 128^2 from the box point / ground hit (~35 MMAC more with culling)
     # CI smoke test: same graph features, tiny widths, 64x64
     "smoke64": dict(z_shape_dim=8, z_app_dim=8, z_bg_dim=8, n_objects=2, use_bg_rotation=False,
                     depth_range=(0.5, 6.0), feature_grid=16, n_samples=6, cull_rays=True,
