@@ -48,6 +48,8 @@ class GeneratorConfig:
     img_size: int = 64
     render_channels: int = 64      # channels after the first conv at feature_grid resolution
     render_min_channels: int = 16  # each x2 block halves channels down to this floor
+    final_rgb_kernel: int = 3      # kernel of the full-resolution RGB skip conv; 1 where the output layers are
+                                   # smooth (deferred) and a 3x3 with few outputs is the frame's slowest conv
     separate_bg_renderer: bool = False  # GIRAFFE-HD: fg/bg rendered by separate 2D renderers
     bg_render_channels: int = 32
     # --- deferred painters (studio_models/painters.py) ----------------------------------------------
@@ -57,6 +59,7 @@ class GeneratorConfig:
     painter_hidden: int = 32
     ground_layers: int = 3         # filters of the ground painter
     ground_hidden: int = 32
+    ground_sigma: float = 2.5      # the ground painter's filter frequencies at init (periods per world unit)
     seed: int = 0                  # init seed (fixtures/probes)
 
     def __post_init__(self):
@@ -64,6 +67,8 @@ class GeneratorConfig:
         n_up = math.log2(self.img_size / self.feature_grid)
         if n_up != int(n_up) or n_up < 0:
             raise ValueError("img_size / feature_grid must be a power of two")
+        if self.final_rgb_kernel not in (1, 3):
+            raise ValueError("final_rgb_kernel must be 1 or 3")
         if self.density_activation not in ("relu", "softplus"):
             raise ValueError("density_activation must be relu or softplus")
 

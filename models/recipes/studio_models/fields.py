@@ -65,6 +65,7 @@ class ObjectField(nn.Module):
             self.view = nn.Linear(3, w, bias=False)       # unit ray direction in box space (per ray)
         self.feat_out = nn.Linear(w, cfg.feat_dim)
         self.softplus = cfg.density_activation == "softplus"
+        self.n_samples = cfg.n_samples
 
     def code_terms(self, z_shape: torch.Tensor, z_app: torch.Tensor, rotation: torch.Tensor = None) -> torch.Tensor:
         """[B, D] codes -> [B, 2W or 3W] first-layer contributions (shape, [skip], app), concatenated.
@@ -83,24 +84,30 @@ class ObjectField(nn.Module):
         return self.view(d_box / d_box.norm(dim=-1, keepdim=True).clamp_min(1e-6))
 
     def forward(self, p: torch.Tensor, terms: torch.Tensor, ray_term: torch.Tensor = None):
-        """p [..., n, 3] box coords; terms [..., 1, kW] from code_terms (broadcast over samples);
-        ray_term [..., 1, W] (obj_pose_input) is added to the feature head like the app term."""
-        w = self.in_z.out_features
-        pe = self.pe(p)
-        h = F.relu(self.in_p(pe) + terms[..., :w])
+        """p [X, n, 3] box coords (n = cfg.n_samples per ray); terms [X, 1, kW] from code_terms (broadcast over
+        samples); ray_term [X, 1, W] (obj_pose_input) is added to the feature head like the app term
+        -> sigma [X, n], feature [X, n, C].
+
+        The layers run on [X * n, W] (2-D): onnxruntime fuses a 2-D MatMul with its bias (and ReLU) into one
+        Gemm, a 3-D one it leaves as MatMul + Add. Only the per-ray terms are added in 3-D."""
+        w, n = self.in_z.out_features, self.n_samples
+
+        def per_ray(x, term):  # [X*n, W] + [X, 1, W] -> [X*n, W]
+            return (x.reshape(-1, n, w) + term).reshape(-1, w)
+
+        pe = self.pe(p.reshape(-1, 3))
+        h = F.relu(per_ray(self.in_p(pe), terms[..., :w]))
         for i, layer in enumerate(self.trunk):
             h = F.relu(layer(h))
             if i == self.skip:
-                h = h + self.skip_p(pe) + terms[..., w:2 * w]
-        raw = self.sigma(h)[..., 0]
+                h = per_ray(h + self.skip_p(pe), terms[..., w:2 * w])
+        raw = self.sigma(h).reshape(-1, n)
         sigma = F.softplus(raw) if self.softplus else F.relu(raw)
-        pre = self.feat_in(h) + terms[..., -w:]
-        if ray_term is not None:
-            pre = pre + ray_term
+        pre = per_ray(self.feat_in(h), terms[..., -w:] if ray_term is None else terms[..., -w:] + ray_term)
         g = F.relu(pre)
         for layer in self.feat_hidden:
             g = F.relu(layer(g))
-        return sigma, self.feat_out(g)
+        return sigma, self.feat_out(g).reshape(-1, n, self.feat_out.out_features)
 
 
 def ground_hit(origin: torch.Tensor, d: torch.Tensor, ground_z: float, ground_max: float):

@@ -14,7 +14,7 @@ from torch import nn
 import torch.nn.functional as F
 
 from .camera import pixel_grid, rays
-from .compose import to_box, box_interval, sample_offsets, composite
+from .compose import ObjectSamples, to_box, box_interval, sample_offsets, composite, ray_rows, to_all_rays
 from .fields import ObjectField, BackgroundField
 from .renderer import NeuralRenderer
 from .deferred import DeferredShading
@@ -36,7 +36,7 @@ class Generator(nn.Module):
             self.bg_renderer = NeuralRenderer(cfg.feat_dim, cfg.bg_render_channels, cfg.render_min_channels, n_up, 3)
         else:
             self.renderer = NeuralRenderer(cfg.feat_dim, cfg.render_channels, cfg.render_min_channels, n_up,
-                                           6 if cfg.deferred else 4)
+                                           6 if cfg.deferred else 4, cfg.final_rgb_kernel)
         self.register_buffer("grid", pixel_grid(cfg.feature_grid, cfg.img_size), persistent=False)
         if cfg.deferred:
             if cfg.separate_bg_renderer or cfg.bg_ground_z is None:
@@ -70,43 +70,38 @@ class Generator(nn.Module):
                     conv.weight.mul_(0.25)
 
     # ------------------------------------------------------------------------------------------------
-    def _object_samples(self, k, origin, d, d_len, terms, scale, translation, rotation, presence):
-        """One object's samples: t [B,R,n], sigma*delta [B,R,n], feat [B,R,n,C], box points [B,R,n,3]."""
+    def _object_samples(self, origin, d, d_len, terms, scale, translation, rotation, presence):
+        """One object's ObjectSamples (compose.py) and its box-space rays (origin [B,1,3], direction [B,R,3]:
+        sample i is at origin + t_i * direction)."""
         cfg = self.cfg
         near, far = cfg.depth_range
-        n, C = cfg.n_samples, cfg.feat_dim
+        n = cfg.n_samples
         R = cfg.feature_grid ** 2
         o_b, d_b = to_box(origin, d, scale, translation, rotation)
         t0, t1, hit = box_interval(o_b, d_b, near, far)
         hit = hit * (presence.unsqueeze(1) > 0).to(hit.dtype)
         span = t1 - t0
-        t = t0.unsqueeze(-1) + span.unsqueeze(-1) * self.offsets            # [B,R,n]
-        delta = (span * d_len / n).unsqueeze(-1)                            # world length per sample
+        t = (t0.unsqueeze(-1) + span.unsqueeze(-1) * self.offsets).reshape(-1, n)    # [B*R,n]
+        delta = (span * d_len / n).reshape(-1, 1)                                # world length per sample
+        o_f = o_b.expand(-1, R, -1).reshape(-1, 3)
+        d_f = d_b.reshape(-1, 3)
         if cfg.cull_rays:
-            # Only rays that hit the box run the MLP: NonZero -> Gather -> MLP -> ScatterElements.
-            o_f = o_b.expand(-1, R, -1).reshape(-1, 3)
-            d_f = d_b.reshape(-1, 3)
+            # Only rays that hit the box run the MLP (NonZero -> Gather -> MLP); composite() puts them back.
             idx = torch.nonzero(hit.reshape(-1))[:, 0]                      # [H]
             b_idx = torch.div(idx, R, rounding_mode="trunc")   # idx >= 0: trunc == floor, one Div node
-            t_sel = t.reshape(-1, n).index_select(0, idx)                   # [H,n]
-            p = o_f.index_select(0, idx).unsqueeze(1) + t_sel.unsqueeze(-1) * d_f.index_select(0, idx).unsqueeze(1)
-            ray_term = None
-            if cfg.obj_pose_input:
-                ray_term = self.obj_field.view_term(d_f.index_select(0, idx)).unsqueeze(1)   # [H,1,W]
-            sig, feat = self.obj_field(p, terms.index_select(0, b_idx).unsqueeze(1), ray_term)
-            packed = torch.cat([sig.unsqueeze(-1), feat], dim=-1).reshape(-1, n * (C + 1))
-            base = torch.zeros_like(d_f[:, :1]).expand(-1, n * (C + 1))
-            full = base.scatter(0, idx.unsqueeze(1).expand(-1, n * (C + 1)), packed)
-            full = full.reshape(-1, R, n, C + 1)
-            sig, feat = full[..., 0], full[..., 1:]
+            ray_terms = terms.index_select(0, b_idx)
         else:
-            p = o_b.unsqueeze(2) + t.unsqueeze(-1) * d_b.unsqueeze(2)       # [B,R,n,3]
-            ray_term = self.obj_field.view_term(d_b).unsqueeze(2) if cfg.obj_pose_input else None
-            sig, feat = self.obj_field(p, terms[:, None, None, :], ray_term)
-            sig = sig * hit.unsqueeze(-1)
-        sd = sig * delta * presence[:, None, None]
-        p_all = o_b.unsqueeze(2) + t.unsqueeze(-1) * d_b.unsqueeze(2) if cfg.deferred else None
-        return t, sd, feat, p_all
+            idx, ray_terms = None, terms.unsqueeze(1).expand(-1, R, -1).reshape(-1, terms.shape[-1])
+        t_sel = ray_rows(t, idx)                                            # [H,n]
+        p = ray_rows(o_f, idx).unsqueeze(1) + t_sel.unsqueeze(-1) * ray_rows(d_f, idx).unsqueeze(1)
+        ray_term = self.obj_field.view_term(ray_rows(d_f, idx)).unsqueeze(1) if cfg.obj_pose_input else None
+        sig, feat = self.obj_field(p, ray_terms.unsqueeze(1), ray_term)
+        if idx is None:
+            sig = sig * hit.reshape(-1, 1)
+        scale_sd = (span * d_len * presence.unsqueeze(1) / n).reshape(-1, 1)   # [B*R,1]: delta * presence
+        sd = sig * ray_rows(scale_sd, idx)
+        sd_all = to_all_rays(sd, idx, torch.zeros_like(t[:, :1]), n)
+        return ObjectSamples(idx, t_sel, sd, feat, sd_all, t0.reshape(-1), span.reshape(-1)), (o_b, d_b)
 
     def forward(self, z_shape, z_app, z_bg, camera_world, camera_focal, obj_scale, obj_translation,
                 obj_rotation, obj_presence, bg_rotation=None, n_up=None, aux=None):
@@ -118,14 +113,14 @@ class Generator(nn.Module):
         origin, d = rays(camera_world, camera_focal, self.grid)            # [B,1,3], [B,R,3]
         d_len = d.norm(dim=-1)                                              # [B,R]
 
-        ts, sds, feats, points = [], [], [], []
+        objects, box_rays = [], []
         for k in range(cfg.n_objects):
             terms = self.obj_field.code_terms(z_shape[:, k], z_app[:, k], obj_rotation[:, k])
-            t, sd, feat, p = self._object_samples(k, origin, d, d_len, terms, obj_scale[:, k],
-                                                  obj_translation[:, k], obj_rotation[:, k], obj_presence[:, k])
-            ts.append(t), sds.append(sd), feats.append(feat), points.append(p)
-        fg, t_bg, w = composite(torch.cat(ts, -1), torch.cat(sds, -1), torch.cat(feats, -2), cfg.n_objects == 1,
-                                return_weights=True)
+            samples, box_ray = self._object_samples(origin, d, d_len, terms, obj_scale[:, k], obj_translation[:, k],
+                                                    obj_rotation[:, k], obj_presence[:, k])
+            objects.append(samples), box_rays.append(box_ray)
+        fg, t_bg, moments = composite(objects, cfg.n_samples, cfg.feat_dim, return_moments=True)
+        fg, t_bg = fg.reshape(d.shape[0], -1, fg.shape[-1]), t_bg.reshape(d_len.shape)       # [B,R,C], [B,R]
 
         d_unit = d / d_len.unsqueeze(-1)
         rot = bg_rotation if (cfg.use_bg_rotation and bg_rotation is not None) else None
@@ -143,12 +138,15 @@ class Generator(nn.Module):
         if cfg.deferred:
             if n_up is not None and n_up != cfg.n_upsample:
                 raise ValueError("the deferred model renders at full resolution only (no progressive n_up)")
-            n = cfg.n_samples
             opacity, box = [], []
-            for k in range(cfg.n_objects):                                  # premultiplied box point per object
-                wk = w[..., k * n:(k + 1) * n]
-                opacity.append(to_map(wk.sum(-1, keepdim=True)))
-                box.append(to_map(torch.matmul(wk.unsqueeze(-2), points[k])[..., 0, :]))
+            for k in range(cfg.n_objects):
+                # premultiplied box point: sum_i w_i (o + t_i d) = opacity * o + (sum_i w_i t_i) * d, so only
+                # the expected depth is reduced over the samples (no [B,R,n,3] point tensor in the graph)
+                m = moments[k].reshape(d.shape[0], -1, 2)
+                op = m[..., :1]
+                o_b, d_b = box_rays[k]
+                opacity.append(to_map(op))
+                box.append(to_map(op * o_b + m[..., 1:] * d_b))
             opacity, box = torch.cat(opacity, 1), torch.stack(box, 1)        # [B,N,G,G], [B,N,3,G,G]
             out = self.renderer(to_map(fg + t_bg.unsqueeze(-1) * bg))
             if aux is not None:

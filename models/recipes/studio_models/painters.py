@@ -59,11 +59,14 @@ class PointPainter(nn.Module):
         return self.code(code)
 
     def forward(self, point: torch.Tensor, extra: torch.Tensor, terms: torch.Tensor) -> torch.Tensor:
-        """point [P, D], extra [P, E] (or None), terms [P, T] -> logits [P, 1]."""
+        """point [P, D], extra [P, E] (or None: point already holds both, [P, D + E]), terms [P, T] or one
+        row [1, T] for every point -> logits [P, 1]."""
         x = point if extra is None else torch.cat([point, extra], -1)
         h = self.hidden
         z = triangle(torch.matmul(x, self.filters[0]) + self.phases[0])
         for i, lin in enumerate(self.mix):
             gate = triangle(torch.matmul(x, self.filters[i + 1]) + self.phases[i + 1])
-            z = (lin(z) + terms[:, i * h:(i + 1) * h]) * gate
-        return self.out(z) + terms[:, -1:]
+            # one Gemm whose bias is the layer's bias + the code term: at batch 1 (the studio) the term is a
+            # [1, h] row, and a broadcast Add on [P, h] costs ORT-web as much as a third of the Gemm
+            z = torch.addmm(lin.bias + terms[:, i * h:(i + 1) * h], z, lin.weight.t()) * gate
+        return torch.addmm(self.out.bias + terms[:, -1:], z, self.out.weight.t())

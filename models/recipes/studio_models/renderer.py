@@ -13,14 +13,16 @@ from .upconv import upsample_conv
 
 
 class NeuralRenderer(nn.Module):
-    def __init__(self, in_ch: int, ch0: int, min_ch: int, n_up: int, out_ch: int):
+    def __init__(self, in_ch: int, ch0: int, min_ch: int, n_up: int, out_ch: int, final_kernel: int = 3):
+        """final_kernel: the full-resolution RGB skip conv's kernel (1 or 3)."""
         super().__init__()
         self.conv_in = nn.Conv2d(in_ch, ch0, 3, padding=1)
         chans = [ch0]
         for _ in range(n_up):
             chans.append(max(chans[-1] // 2, min_ch))
         self.blocks = nn.ModuleList([nn.Conv2d(chans[i], chans[i + 1], 3, padding=1) for i in range(n_up)])
-        self.to_rgb = nn.ModuleList([nn.Conv2d(c, out_ch, 3, padding=1) for c in chans])
+        kernels = [3] * n_up + [final_kernel]
+        self.to_rgb = nn.ModuleList([nn.Conv2d(c, out_ch, k, padding=k // 2) for c, k in zip(chans, kernels)])
 
     def forward(self, x: torch.Tensor, n_up: int = None) -> torch.Tensor:
         """n_up: use only the first n_up x2 blocks (progressive training: the RGB skip sum at any scale is

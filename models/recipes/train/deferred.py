@@ -110,16 +110,29 @@ def painter_step(gen, codes, b: dict, tg: torch.Generator):
     return sum(parts.values()), parts
 
 
-def warm_start(gen, codes, ck: dict, say=print):
-    """Load a non-deferred run's EMA weights into a deferred generator: every tensor of the same shape, and the
-    renderer's RGB+mask output convs into the first 4 of its 6 output channels (the RGB becomes the
-    background base colour; diffuse and specular start at the channels' init)."""
+def pe_columns(in_dim: int, n_old: int, n_new: int) -> list:
+    """For a Linear on PositionalEncoding(n_new, in_dim) features: the column of the n_old-octave layout
+    that each new column takes its weights from (x, then sin and cos per input dim and octave; n_new <= n_old)."""
+    cols = list(range(in_dim))
+    for block in (0, 1):                                                     # sin, cos
+        for a in range(in_dim):
+            cols += [in_dim + block * in_dim * n_old + a * n_old + k for k in range(n_new)]
+    return cols
+
+
+def warm_start(gen, codes, ck: dict, say=print, reinit=()):
+    """Load another run's EMA weights into a deferred generator: every tensor of the same shape; the
+    renderer's RGB+mask output convs into the first 4 of its 6 output channels when the source is not
+    deferred (the RGB becomes the background base colour; diffuse and specular start at the channels' init);
+    the background field's input layer for its lower octaves when it has fewer. The rest keeps its init, and
+    so do the modules named in ``reinit`` (prefixes such as "shading.ground_painter": retrain one part)."""
     src = ck.get("ema_gen") or ck["gen"]
+    src_cfg = ck["config"]
     own = gen.state_dict()
-    loaded, widened = 0, 0
+    loaded, adapted = 0, 0
     with torch.no_grad():
         for name, v in src.items():
-            if name not in own:
+            if name not in own or any(name.startswith(p + ".") for p in reinit):
                 continue
             if own[name].shape == v.shape:
                 own[name].copy_(v)
@@ -127,10 +140,14 @@ def warm_start(gen, codes, ck: dict, say=print):
             elif name.startswith("renderer.to_rgb") and own[name].shape[1:] == v.shape[1:]:
                 own[name][:v.shape[0]].copy_(v)
                 own[name][v.shape[0]:].mul_(0.1)
-                widened += 1
+                adapted += 1
+            elif name == "bg_field.in_d.weight" and gen.cfg.bg_n_freq < src_cfg["bg_n_freq"]:
+                in_dim = gen.bg_field.pe.fmat.shape[0]
+                own[name].copy_(v[:, pe_columns(in_dim, src_cfg["bg_n_freq"], gen.cfg.bg_n_freq)])
+                adapted += 1
     gen.load_state_dict(own)
     codes.load_state_dict(ck.get("ema_codes") or ck["codes"])
-    say(f"warm start: {loaded} tensors loaded, {widened} widened, {len(own) - loaded - widened} new")
+    say(f"warm start: {loaded} tensors loaded, {adapted} adapted, {len(own) - loaded - adapted} new")
 
 
 def numpy_rng_generator(rng: np.random.Generator) -> torch.Generator:

@@ -55,7 +55,9 @@ def parse(argv=None):
     p.add_argument("--w-perc", type=float, default=0.2)
     p.add_argument("--perc-from", type=int, default=1000, help="step at which the perceptual term starts")
     p.add_argument("--w-codes", type=float, default=1e-2, help="code-table scale penalty")
-    p.add_argument("--init-from", default=None, help="warm start a new run from this (non-deferred) run's ckpt.pt")
+    p.add_argument("--init-from", default=None, help="warm start a new deferred run from this run's ckpt.pt (same-shape tensors)")
+    p.add_argument("--reinit", nargs="*", default=[],
+                   help="with --init-from: modules that start from their init instead (e.g. shading.ground_painter)")
     p.add_argument("--painter-steps", type=int, default=0,
                    help="deferred model: first train only the painters on the G-buffers (no volume render)")
     p.add_argument("--w-light", type=float, default=1.0, help="deferred: light-term L1")
@@ -153,7 +155,11 @@ def main(argv=None):
     if ck is None and a.init_from:
         if not cfg.deferred:
             raise SystemExit("error: --init-from warm-starts a deferred preset (e.g. --preset hd128d)")
-        deferred.warm_start(gen, codes, ckpt_io.load(a.init_from))
+        known = {name for name, _ in gen.named_modules()}
+        unknown = [m for m in a.reinit if m not in known]
+        if unknown:
+            raise SystemExit(f"error: --reinit {unknown}: not modules of the generator")
+        deferred.warm_start(gen, codes, ckpt_io.load(a.init_from), reinit=a.reinit)
     rf = losses.RandomFeatures()
     params = list(gen.parameters()) + list(codes.parameters())
     opt = torch.optim.Adam(params, lr=a.lr, betas=(0.9, 0.99))
