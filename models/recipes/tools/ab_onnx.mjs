@@ -1,6 +1,7 @@
 // A/B timing of two ONNX sessions on onnxruntime-web (WASM, 1 thread) in Node, robust to a noisy shared
 // machine: both sessions live in one process and run interleaved (A, B, A, B, ...), and the verdict is the
-// median of the per-pair time ratios B/A, so load that comes and goes hits both alike.
+// median of the per-pair time ratios B/A, so load that comes and goes hits both alike; the same for the process's
+// CPU time per run (cpuRatioBOverA), the steadier figure while other jobs share the machine.
 //   node models/recipes/tools/ab_onnx.mjs A.onnx B.onnx inputs.json [pairs=40] [optionsB.json]
 // optionsB.json: extra session options for B only (e.g. {"freeDimensionOverrides": {"batch": 1}}); with
 // B.onnx = A.onnx this times a session option alone. Prints one JSON line.
@@ -25,16 +26,22 @@ for (let i = 0; i < 5; i++) {
   await run(a, feeds);
   await run(b, feeds);
 }
-const time = async (s) => {
+// Wall time and this process's CPU time per run: one WASM thread runs on the main thread, so CPU time is what
+// the run itself cost, and load from other processes inflates it far less than wall time.
+const cpu = { a: [], b: [] };
+const time = async (s, key) => {
   const t = performance.now();
+  const c = process.cpuUsage();
   await run(s, feeds);
+  const d = process.cpuUsage(c);
+  cpu[key].push((d.user + d.system) / 1000);
   return performance.now() - t;
 };
 const ta = [];
 const tb = [];
 for (let i = 0; i < pairs; i++) {
   // Alternate which goes first, so neither always runs on a cache warmed by the other.
-  if (i % 2) { tb.push(await time(b)); ta.push(await time(a)); } else { ta.push(await time(a)); tb.push(await time(b)); }
+  if (i % 2) { tb.push(await time(b, 'b')); ta.push(await time(a, 'a')); } else { ta.push(await time(a, 'a')); tb.push(await time(b, 'b')); }
 }
 const median = (v) => { const s = [...v].sort((x, y) => x - y); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
 const r = (x) => Math.round(x * 100) / 100;
@@ -42,4 +49,5 @@ console.log(JSON.stringify({
   a: fileA, b: fileB, optionsB, pairs,
   aMedianMs: r(median(ta)), bMedianMs: r(median(tb)), aMinMs: r(Math.min(...ta)), bMinMs: r(Math.min(...tb)),
   ratioBOverA: r(median(ta.map((x, i) => tb[i] / x))),
+  cpuMedianMsA: r(median(cpu.a)), cpuMedianMsB: r(median(cpu.b)), cpuRatioBOverA: r(median(cpu.a.map((x, i) => cpu.b[i] / x))),
 }));

@@ -28,26 +28,45 @@ def _machine():
     return f"{os.cpu_count()}-core {cpu} ({platform.machine()}), shared with other jobs, no GPU"
 
 
+def _giraffe_line(a: dict) -> str:
+    """The train.giraffe command of one run, from its stored arguments."""
+    run = a.get("run", "runs/main")
+    line = f"python -m train.giraffe --run {run} --data data/v1"
+    if a.get("preset", "hd128") != "hd128":
+        line += f" --preset {a['preset']}"
+    if a.get("init_from"):
+        line += f" --init-from {a['init_from']}" + (f" --reinit {' '.join(a['reinit'])}" if a.get("reinit") else "")
+    if a.get("painter_steps"):
+        line += f" --painter-steps {a['painter_steps']}"
+    line += f" --steps {a.get('steps')} --batch {a.get('batch')}"
+    if not str(a.get("preset", "")).startswith("hd128d") and not a.get("init_from") and a.get("prog_steps"):
+        line += f" --prog-steps {a['prog_steps']}"
+    if a.get("init_from"):
+        line += f" --lr {a.get('lr')} --lr-min {a.get('lr_min')} --warmup {a.get('warmup')} --w-box {a.get('w_box', 1.0)}"
+    return line
+
+
+def warm_start_chain(a: dict) -> list:
+    """[(checkpoint path, its stored step / elapsed_s / train_args)] from this run's --init-from back to the
+    first run (entries not on this machine end the chain)."""
+    chain, init = [], a.get("init_from")
+    while init and len(chain) < 8:
+        prev = _stored_run(init)
+        chain.append((init, prev))
+        init = prev.get("train_args", {}).get("init_from")
+    return chain
+
+
 def recipe_lines(model_id, a):
-    """The commands that reproduce the run, from its stored arguments."""
+    """The commands that reproduce the run, from its stored arguments (and those of the runs it warm-started
+    from, first run first)."""
     lines = ["python -m scenes.build --out data/v1 --count 40000 --test-seen 1000 --test-unseen 1000 --res 128 --workers 2"]
     run = a.get("run", "runs/main")
-    if a.get("init_from"):
+    earlier = [prev.get("train_args") for _, prev in warm_start_chain(a)]
+    runs = [x for x in reversed(earlier) if x] + [a]
+    if any(x.get("preset", "").startswith("hd128d") or x.get("preset", "").startswith("hd128f") for x in runs):
         lines.append("python -m scenes.gbuffers --data data/v1 --workers 2")
-        prev = _stored_run(a["init_from"]).get("train_args", {})
-        lines.append(f"python -m train.giraffe --run {os.path.dirname(a['init_from']) or 'runs/main'} --data data/v1 "
-                     f"--batch {prev.get('batch', 16)} --steps {prev.get('steps', '?')} --prog-steps "
-                     f"{prev.get('prog_steps', '?')}")
-        lines.append(f"python -m train.giraffe --run {run} --data data/v1 --preset {a.get('preset')} --init-from "
-                     f"{a['init_from']} --painter-steps {a.get('painter_steps')} --steps {a.get('steps')} --batch "
-                     f"{a.get('batch')} --lr {a.get('lr')} --lr-min {a.get('lr_min')} --w-box {a.get('w_box', 1.0)}")
-    elif a.get("preset", "").endswith("d"):
-        lines.append("python -m scenes.gbuffers --data data/v1 --workers 2")
-        lines.append(f"python -m train.giraffe --run {run} --data data/v1 --preset {a.get('preset')} --batch "
-                     f"{a.get('batch')} --steps {a.get('steps')} --painter-steps {a.get('painter_steps', 0)}")
-    else:
-        lines.append(f"python -m train.giraffe --run {run} --data data/v1 --batch {a.get('batch')} --steps "
-                     f"{a.get('steps')} --prog-steps {a.get('prog_steps')}   # --resume continues")
+    lines += [_giraffe_line(x) + ("   # --resume continues" if x is a else "") for x in runs]
     lines.append(f"python -m train.encoder --run {run} --data data/v1          # see the encoder line under Limits")
     lines.append(f"python -m train.eval   --run {run} --data data/v1 --out ../{model_id} --overwrite")
     lines.append(f"python -m train.export --run {run} --data data/v1 --out ../{model_id} --overwrite")
@@ -117,17 +136,19 @@ def write_card(out_dir, *, model_id, cfg, train_args, step, hours, history, n_pa
                  f"{cfg['painter_hidden']}-wide multiplicative filter network ({cfg['painter_layers']} triangle-wave filters) paints the "
                  "texture's two-tone weight per pixel (albedo = first + (second - first) * w, the two colours linear "
                  "in `z_app`); the ground's pattern weight is painted the same way from each pixel's ground hit "
-                 f"({cfg['ground_hidden']} wide). Image = mask * (albedo * diffuse + specular) + (1 - mask) * ground "
+                 f"({cfg['ground_hidden']} wide, {cfg.get('ground_layers', 3)} filters). Image = mask * (albedo * diffuse + specular) + (1 - mask) * ground "
                  "or sky. Extra losses against the renderer's G-buffers (`scenes.gbuffers`): light terms, box points "
                  f"and opacity per object, and BCE on both painters' logits ({train_args.get('painter_steps', 0)} "
                  "painter-only steps first, on the true G-buffers).\n")
-    init = train_args.get("init_from")
-    if init:
-        prev = _stored_run(init)
-        about = (f"its {prev['step']:,} steps, {prev['elapsed_s'] / 3600:.2f} h" if "step" in prev
-                 else "not on this machine")
-        L.append(f"Warm start: every tensor of the non-deferred run `{init}` ({about}); the hours below are this "
-                 "run's only.\n")
+    chain = warm_start_chain(train_args)
+    if chain:
+        parts = [f"`{path}` ({prev['step']:,} steps, {prev['elapsed_s'] / 3600:.2f} h)" if "step" in prev
+                 else f"`{path}` (not on this machine)" for path, prev in chain]
+        reinit = train_args.get("reinit")
+        L.append("Warm start: every tensor of the same shape from " + ", itself warm-started from ".join(parts)
+                 + (f"; `{', '.join(reinit)}` retrained from init" if reinit else "")
+                 + ". The hours below are this run's only; the chain's total is "
+                 f"{hours + sum(p.get('elapsed_s', 0) for _, p in chain) / 3600:.2f} h.\n")
     L.append(f"Training so far: {step} steps, {hours:.2f} h on {machine or _machine()}.\n")
     L.append(f"Config: `{json.dumps(cfg)}`\n")
     L.append("## Metrics\n")
