@@ -67,7 +67,16 @@ def recipe_lines(model_id, a):
     if any(x.get("preset", "").startswith("hd128d") or x.get("preset", "").startswith("hd128f") for x in runs):
         lines.append("python -m scenes.gbuffers --data data/v1 --workers 2")
     lines += [_giraffe_line(x) + ("   # --resume continues" if x is a else "") for x in runs]
-    lines.append(f"python -m train.encoder --run {run} --data data/v1          # see the encoder line under Limits")
+    enc = _stored_run(os.path.join(run, "encoder.pt")).get("train_args", {})
+    enc_run = enc.get("run", run)
+    enc_line = f"python -m train.encoder --run {enc_run} --data data/v1"
+    if enc.get("init_from"):
+        enc_line += f" --init-from {enc['init_from']}"
+    if enc.get("steps"):
+        enc_line += f" --steps {enc['steps']} --lr {enc.get('lr')}"
+    lines.append(enc_line)
+    if os.path.normpath(enc_run) != os.path.normpath(run):   # an encoder reads images only: it serves any run
+        lines.append(f"cp {enc_run}/encoder.pt {run}/encoder.pt")
     lines.append(f"python -m train.eval   --run {run} --data data/v1 --out ../{model_id} --overwrite")
     lines.append(f"python -m train.export --run {run} --data data/v1 --out ../{model_id} --overwrite")
     return lines
@@ -193,6 +202,10 @@ def write_card(out_dir, *, model_id, cfg, train_args, step, hours, history, n_pa
              "scales outside 0.24-0.40) are extrapolation.")
     L.append("- Shading comes from a light fixed in the world, so turning an object changes its shading as in the data.")
     L.append("- No shadows, no inter-reflections (the data has none).")
+    if cfg.get("deferred") and cfg.get("ground_hidden", 32) < 32:
+        L.append(f"- Ground patterns come from a {cfg['ground_hidden']}-wide, {cfg.get('ground_layers', 3)}-filter painter "
+                 "(sized for the studio's 33 ms frame): checkers, rings and waves show, the thin lines of "
+                 "night_grid and the stripes of sunset are mostly lost (see the background sweep).")
     if enc_info:
         L.append(f"- Encoder: {enc_info}")
     L.append("\n## Licence\n\nMIT (weights, data and recipe all made here; no third-party weights or images).\n")
