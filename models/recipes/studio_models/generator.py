@@ -82,7 +82,6 @@ class Generator(nn.Module):
         hit = hit * (presence.unsqueeze(1) > 0).to(hit.dtype)
         span = t1 - t0
         t = (t0.unsqueeze(-1) + span.unsqueeze(-1) * self.offsets).reshape(-1, n)    # [B*R,n]
-        delta = (span * d_len / n).reshape(-1, 1)                                # world length per sample
         o_f = o_b.expand(-1, R, -1).reshape(-1, 3)
         d_f = d_b.reshape(-1, 3)
         if cfg.cull_rays:
@@ -98,7 +97,8 @@ class Generator(nn.Module):
         sig, feat = self.obj_field(p, ray_terms.unsqueeze(1), ray_term)
         if idx is None:
             sig = sig * hit.reshape(-1, 1)
-        scale_sd = (span * d_len * presence.unsqueeze(1) / n).reshape(-1, 1)   # [B*R,1]: delta * presence
+        # world length per sample (delta), times presence: [B*R, 1]
+        scale_sd = (span * d_len * presence.unsqueeze(1) / n).reshape(-1, 1)
         sd = sig * ray_rows(scale_sd, idx)
         sd_all = to_all_rays(sd, idx, torch.zeros_like(t[:, :1]), n)
         return ObjectSamples(idx, t_sel, sd, feat, sd_all, t0.reshape(-1), span.reshape(-1)), (o_b, d_b)
@@ -119,8 +119,10 @@ class Generator(nn.Module):
             samples, box_ray = self._object_samples(origin, d, d_len, terms, obj_scale[:, k], obj_translation[:, k],
                                                     obj_rotation[:, k], obj_presence[:, k])
             objects.append(samples), box_rays.append(box_ray)
-        fg, t_bg, moments = composite(objects, cfg.n_samples, cfg.feat_dim, return_moments=True)
-        fg, t_bg = fg.reshape(d.shape[0], -1, fg.shape[-1]), t_bg.reshape(d_len.shape)       # [B,R,C], [B,R]
+        # the moments (opacity, sum w t) give the deferred model's box points; other models skip them
+        composited = composite(objects, cfg.n_samples, cfg.feat_dim, return_moments=cfg.deferred)
+        fg, t_bg = composited[0].reshape(d.shape[0], -1, cfg.feat_dim), composited[1].reshape(d_len.shape)
+        moments = composited[2] if cfg.deferred else None
 
         d_unit = d / d_len.unsqueeze(-1)
         rot = bg_rotation if (cfg.use_bg_rotation and bg_rotation is not None) else None

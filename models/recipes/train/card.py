@@ -10,6 +10,8 @@ import platform
 
 from scenes import config as sc
 
+from .presets import PRESETS
+
 
 def _fmt(x, nd=2):
     return "n/a" if x is None else f"{x:.{nd}f}"
@@ -28,6 +30,11 @@ def _machine():
     return f"{os.cpu_count()}-core {cpu} ({platform.machine()}), shared with other jobs, no GPU"
 
 
+def _deferred(a: dict) -> bool:
+    """Whether a run's preset is a deferred model (painters, G-buffer losses)."""
+    return bool(PRESETS.get(a.get("preset", "hd128"), {}).get("deferred"))
+
+
 def _giraffe_line(a: dict) -> str:
     """The train.giraffe command of one run, from its stored arguments."""
     run = a.get("run", "runs/main")
@@ -39,7 +46,7 @@ def _giraffe_line(a: dict) -> str:
     if a.get("painter_steps"):
         line += f" --painter-steps {a['painter_steps']}"
     line += f" --steps {a.get('steps')} --batch {a.get('batch')}"
-    if not str(a.get("preset", "")).startswith("hd128d") and not a.get("init_from") and a.get("prog_steps"):
+    if not _deferred(a) and not a.get("init_from") and a.get("prog_steps"):
         line += f" --prog-steps {a['prog_steps']}"
     if a.get("init_from"):
         line += f" --lr {a.get('lr')} --lr-min {a.get('lr_min')} --warmup {a.get('warmup')} --w-box {a.get('w_box', 1.0)}"
@@ -64,7 +71,7 @@ def recipe_lines(model_id, a):
     run = a.get("run", "runs/main")
     earlier = [prev.get("train_args") for _, prev in warm_start_chain(a)]
     runs = [x for x in reversed(earlier) if x] + [a]
-    if any(x.get("preset", "").startswith("hd128d") or x.get("preset", "").startswith("hd128f") for x in runs):
+    if any(_deferred(x) for x in runs):
         lines.append("python -m scenes.gbuffers --data data/v1 --workers 2")
     lines += [_giraffe_line(x) + ("   # --resume continues" if x is a else "") for x in runs]
     enc = _stored_run(os.path.join(run, "encoder.pt")).get("train_args", {})
