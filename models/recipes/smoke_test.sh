@@ -19,7 +19,7 @@ expect_fail() {  # command must exit non-zero and print "error:"
 }
 
 step "unit tests: scene renderer, sub-pixel upsample conv, deferred shading, composition and culling, encoder crop windows, pose window crop / paste"
-$PY -m unittest -q scenes.test_scenes studio_models.test_upconv studio_models.test_deferred studio_models.test_compose \
+$PY -m unittest -q scenes.test_scenes studio_models.test_upconv studio_models.test_deferred studio_models.test_painters studio_models.test_compose \
     train.test_windows mnm.test_factors 2>&1 | tail -3
 
 step "dataset (64 train + 8 + 8 images, 64x64)"
@@ -35,6 +35,10 @@ step "resume: 2 more steps"
 $PY -m train.giraffe --run "$T/run" --data "$T/data" --resume --steps 8 | tail -1
 step "encoder: 3 steps"
 $PY -m train.encoder --run "$T/run" --data "$T/data" --batch 4 --steps 3 --width 0.25 --val-every 3 --log-every 1 | tail -2
+step "encoder continued in a run of its own on the first run's renders (--generator)"
+expect_fail $PY -m train.encoder --run "$T/enc2" --data "$T/data" --generator "$T/nope.pt" --steps 1
+$PY -m train.encoder --run "$T/enc2" --data "$T/data" --generator "$T/run/ckpt.pt" --init-from "$T/run/encoder.pt" \
+    --batch 4 --steps 2 --width 0.25 --val-every 2 --log-every 1 | tail -1
 step "eval"
 $PY -m train.eval --run "$T/run" --data "$T/data" --out "$T/bundle" --n 8 | tail -2
 step "export"

@@ -60,6 +60,8 @@ class GeneratorConfig:
     ground_layers: int = 3         # filters of the ground painter
     ground_hidden: int = 32
     ground_sigma: float = 2.5      # the ground painter's filter frequencies at init (periods per world unit)
+    ground_coded_filters: bool = False  # the background code shifts the ground painter's filters (each
+                                        # background gets periods of its own; painters.PointPainter)
     seed: int = 0                  # init seed (fixtures/probes)
 
     def __post_init__(self):

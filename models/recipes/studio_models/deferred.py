@@ -37,7 +37,7 @@ class DeferredShading(nn.Module):
         self.cfg = cfg
         self.obj_painter = PointPainter(3, 0, cfg.z_app_dim, cfg.painter_hidden, sigma=2.0, layers=cfg.painter_layers)
         self.ground_painter = PointPainter(2, 1, cfg.z_bg_dim, cfg.ground_hidden, sigma=cfg.ground_sigma,
-                                           layers=cfg.ground_layers)
+                                           layers=cfg.ground_layers, coded_filters=cfg.ground_coded_filters)
         self.obj_colours = nn.Linear(cfg.z_app_dim, 6)      # first and second albedo colour (logits)
         self.ground_colour = nn.Linear(cfg.z_bg_dim, 3)     # the ground pattern's colour (logits)
 

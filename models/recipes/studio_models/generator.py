@@ -18,6 +18,7 @@ from .compose import ObjectSamples, to_box, box_interval, sample_offsets, compos
 from .fields import ObjectField, BackgroundField
 from .renderer import NeuralRenderer
 from .deferred import DeferredShading
+from .painters import PointPainter
 
 INPUT_NAMES = ["z_shape", "z_app", "z_bg", "camera_world", "camera_focal", "obj_scale", "obj_translation",
                "obj_rotation", "obj_presence", "bg_rotation"]
@@ -68,6 +69,9 @@ class Generator(nn.Module):
             for r in [m for m in self.modules() if m.__class__.__name__ == "NeuralRenderer"]:
                 for conv in r.to_rgb[1:]:
                     conv.weight.mul_(0.25)
+        for m in self.modules():   # coded painter filters start at zero (a warm start keeps its function)
+            if isinstance(m, PointPainter):
+                m.zero_code_filters()
 
     # ------------------------------------------------------------------------------------------------
     def _object_samples(self, origin, d, d_len, terms, scale, translation, rotation, presence):

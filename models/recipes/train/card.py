@@ -77,6 +77,8 @@ def recipe_lines(model_id, a):
     enc = _stored_run(os.path.join(run, "encoder.pt")).get("train_args", {})
     enc_run = enc.get("run", run)
     enc_line = f"python -m train.encoder --run {enc_run} --data data/v1"
+    if enc.get("generator"):
+        enc_line += f" --generator {enc['generator']}"
     if enc.get("init_from"):
         enc_line += f" --init-from {enc['init_from']}"
     if enc.get("steps"):
@@ -152,7 +154,10 @@ def write_card(out_dir, *, model_id, cfg, train_args, step, hours, history, n_pa
                  f"{cfg['painter_hidden']}-wide multiplicative filter network ({cfg['painter_layers']} triangle-wave filters) paints the "
                  "texture's two-tone weight per pixel (albedo = first + (second - first) * w, the two colours linear "
                  "in `z_app`); the ground's pattern weight is painted the same way from each pixel's ground hit "
-                 f"({cfg['ground_hidden']} wide, {cfg.get('ground_layers', 3)} filters). Image = mask * (albedo * diffuse + specular) + (1 - mask) * ground "
+                 f"({cfg['ground_hidden']} wide, {cfg.get('ground_layers', 3)} filters"
+                 + (", whose frequencies and phases the background code shifts: each background paints with "
+                    "filters of its own" if cfg.get("ground_coded_filters") else "")
+                 + "). Image = mask * (albedo * diffuse + specular) + (1 - mask) * ground "
                  "or sky. Extra losses against the renderer's G-buffers (`scenes.gbuffers`): light terms, box points "
                  f"and opacity per object, and BCE on both painters' logits ({train_args.get('painter_steps', 0)} "
                  "painter-only steps first, on the true G-buffers).\n")

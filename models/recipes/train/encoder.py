@@ -41,6 +41,9 @@ def parse(argv=None):
     p = argparse.ArgumentParser(prog="python -m train.encoder", description=__doc__.split("\n")[0])
     p.add_argument("--run", required=True, help="generator run folder (encoder.pt goes there)")
     p.add_argument("--data", default="data/v1")
+    p.add_argument("--generator", default=None,
+                   help="generator checkpoint whose renders it trains on (default: <run>/ckpt.pt; the encoder reads "
+                        "images only, so one trained on another run's renders serves this run)")
     p.add_argument("--resume", action="store_true")
     p.add_argument("--overwrite", action="store_true")
     p.add_argument("--batch", type=int, default=32)
@@ -134,12 +137,12 @@ def loss_fn(obj, glob, tg):
 class GeneratorSource:
     """Random factor combinations (held-out pairs included) rendered by the current generator."""
 
-    def __init__(self, run, seed):
-        self.run, self.sampler, self.rng = run, Sampler(), np.random.default_rng(seed + 77)
+    def __init__(self, path, seed):
+        self.path, self.sampler, self.rng = path, Sampler(), np.random.default_rng(seed + 77)
         self.reload()
 
     def reload(self):
-        ck = ckpt_io.load(os.path.join(self.run, "ckpt.pt"))
+        ck = ckpt_io.load(self.path)
         self.cfg, self.gen, self.codes = from_checkpoint(ck, ema=True)
         self.gen_step = ck["step"]
 
@@ -273,10 +276,12 @@ def main(argv=None):
         step, elapsed = eck["step"], eck["elapsed_s"]
         rng.bit_generator.state = eck["np_rng"]
         torch.set_rng_state(eck["torch_rng"])
-    if not os.path.exists(os.path.join(a.run, "ckpt.pt")):
-        raise SystemExit(f"error: {a.run}/ckpt.pt not found: the encoder trains on generator renders too")
+    gen_path = a.generator or os.path.join(a.run, "ckpt.pt")
+    if not os.path.exists(gen_path):
+        raise SystemExit(f"error: {gen_path} not found: the encoder trains on generator renders too")
+    os.makedirs(a.run, exist_ok=True)   # a run of its own when --generator names another run's checkpoint
     pool = data_io.ShardPool(a.data, "train", keys=data_io.KEYS[:1] + data_io.FACTOR_KEYS, max_shards=a.max_shards)
-    src = GeneratorSource(a.run, a.seed)
+    src = GeneratorSource(gen_path, a.seed)
     val = data_io.validation_set(a.run, a.data, n=32)
     log = open(os.path.join(a.run, "encoder.log"), "a")
 

@@ -33,7 +33,7 @@ PRESETS = {
                     sigma_bias_init=2.0, obj_hidden=16, obj_layers=1, obj_n_freq=4, feat_dim=8, feat_layers=1,
                     obj_pose_input=True, bg_hidden=16, bg_layers=1, bg_n_freq=4, bg_ground_z=GROUND_Z,
                     img_size=64, render_channels=16, render_min_channels=8, deferred=True, painter_layers=3,
-                    painter_hidden=16, ground_layers=3, ground_hidden=16, seed=0),
+                    painter_hidden=16, ground_layers=3, ground_hidden=16, ground_coded_filters=True, seed=0),
 }
 
 
@@ -48,6 +48,10 @@ PRESETS["hd128d"] = dict(PRESETS["hd128"], deferred=True, painter_layers=3, pain
 # longer draws ground patterns (3 octaves instead of 7). Trained by warm start from an hd128d run.
 PRESETS["hd128f"] = dict(PRESETS["hd128d"], ground_layers=2, ground_hidden=16, ground_sigma=1.5,
                          render_min_channels=8, final_rgb_kernel=1, bg_n_freq=3)
+
+# hd128f whose ground painter takes its filters' frequencies and phases from the background code (the 8
+# backgrounds stop sharing 16 filters; same cost per frame). Trained by warm start from an hd128f run.
+PRESETS["hd128g"] = dict(PRESETS["hd128f"], ground_coded_filters=True)
 
 
 def make_config(name: str, **overrides) -> GeneratorConfig:
