@@ -151,8 +151,12 @@ class Generator(nn.Module):
                 m = moments[k].reshape(d.shape[0], -1, 2)
                 op = m[..., :1]
                 o_b, d_b = box_rays[k]
+                depth = m[..., 1:]
+                if cfg.box_entry_shift:   # toward the camera by a share of the ray's sample spacing (config.py)
+                    spacing = objects[k].span.reshape(d.shape[0], -1, 1) * (cfg.box_entry_shift / cfg.n_samples)
+                    depth = depth - spacing * op
                 opacity.append(to_map(op))
-                box.append(to_map(op * o_b + m[..., 1:] * d_b))
+                box.append(to_map(op * o_b + depth * d_b))
             opacity, box = torch.cat(opacity, 1), torch.stack(box, 1)        # [B,N,G,G], [B,N,3,G,G]
             out = self.renderer(to_map(fg + t_bg.unsqueeze(-1) * bg))
             if aux is not None:

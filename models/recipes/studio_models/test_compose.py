@@ -86,5 +86,36 @@ class BatchTest(unittest.TestCase):
                     self.assertLess((x[i:i + 1] - y).abs().max().item(), 1e-5)
 
 
+class BoxPointTest(unittest.TestCase):
+    """The deferred model's box point (where on an object a pixel lies, which the texture painter reads): an
+    opaque box gives all the weight to the first sample inside it, half a spacing behind its face; the midpoint
+    rule (box_entry_shift 0.5) puts the point back on the face."""
+
+    def box_points(self, shift):
+        torch.manual_seed(0)
+        gen = Generator(small_config(n_objects=1, deferred=True, bg_ground_z=-0.3, painter_hidden=8, ground_hidden=8,
+                                     box_entry_shift=shift)).eval()
+        with torch.no_grad():   # a solid box: density 200 everywhere inside it
+            for p in gen.obj_field.parameters():
+                p.zero_()
+            gen.obj_field.sigma.bias.fill_(200.0)
+        inp = gen.example_inputs(batch=1, seed=4)
+        inp["obj_translation"][0, 0] = torch.tensor([0.0, 0.0, 0.0])
+        aux = {}
+        with torch.no_grad():
+            gen(**inp, aux=aux)
+        opacity, box = aux["opacity"][0, 0], aux["box"][0, 0]           # [G,G], [3,G,G] premultiplied
+        inside = opacity > 0.999
+        self.assertGreater(int(inside.sum()), 10)
+        return (box[:, inside] / opacity[inside]).abs().amax(0)         # max |coordinate| per box pixel
+
+    def test_midpoint_rule_puts_box_points_on_the_face(self):
+        on_face = (self.box_points(0.5) - 1.0).abs()   # (rays that graze an edge keep a little weight further in)
+        self.assertLess(on_face.median().item(), 1e-4)
+        self.assertLess(on_face.max().item(), 1e-2)
+        behind = self.box_points(0.0)                                    # without it: inside the box
+        self.assertLess(behind.median().item(), 0.97)
+
+
 if __name__ == "__main__":
     unittest.main()

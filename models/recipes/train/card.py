@@ -150,7 +150,10 @@ def write_card(out_dir, *, model_id, cfg, train_args, step, hours, history, n_pa
     if cfg.get("deferred"):
         L.append("Deferred painters (`studio_models/deferred.py`): the 2D renderer gives the smooth layers at "
                  f"{cfg['img_size']}^2 (background base colour, foreground mask, diffuse and specular light terms); "
-                 "each object's box point is volume-rendered on the ray grid and upsampled, and a "
+                 "each object's box point is volume-rendered on the ray grid"
+                 + (f" (moved {cfg['box_entry_shift']} of a sample spacing toward the camera: the midpoint rule, "
+                    "without which the points sat half a spacing behind the surface)" if cfg.get("box_entry_shift") else "")
+                 + " and upsampled, and a "
                  f"{cfg['painter_hidden']}-wide multiplicative filter network ({cfg['painter_layers']} triangle-wave filters) paints the "
                  "texture's two-tone weight per pixel (albedo = first + (second - first) * w, the two colours linear "
                  "in `z_app`); the ground's pattern weight is painted the same way from each pixel's ground hit "

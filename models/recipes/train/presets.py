@@ -33,7 +33,8 @@ PRESETS = {
                     sigma_bias_init=2.0, obj_hidden=16, obj_layers=1, obj_n_freq=4, feat_dim=8, feat_layers=1,
                     obj_pose_input=True, bg_hidden=16, bg_layers=1, bg_n_freq=4, bg_ground_z=GROUND_Z,
                     img_size=64, render_channels=16, render_min_channels=8, deferred=True, painter_layers=3,
-                    painter_hidden=16, ground_layers=3, ground_hidden=16, ground_coded_filters=True, seed=0),
+                    painter_hidden=16, ground_layers=3, ground_hidden=16, ground_coded_filters=True,
+                    box_entry_shift=0.5, seed=0),
 }
 
 
@@ -52,6 +53,10 @@ PRESETS["hd128f"] = dict(PRESETS["hd128d"], ground_layers=2, ground_hidden=16, g
 # hd128f whose ground painter takes its filters' frequencies and phases from the background code (the 8
 # backgrounds stop sharing 16 filters; same cost per frame). Trained by warm start from an hd128f run.
 PRESETS["hd128g"] = dict(PRESETS["hd128f"], ground_coded_filters=True)
+
+# hd128g whose box points use the midpoint rule (config.box_entry_shift): they sat half a sample spacing
+# behind the surface. Same weights, same cost; trained by warm start from an hd128g run.
+PRESETS["hd128h"] = dict(PRESETS["hd128g"], box_entry_shift=0.5)
 
 
 def make_config(name: str, **overrides) -> GeneratorConfig:
