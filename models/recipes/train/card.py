@@ -218,9 +218,11 @@ def write_card(out_dir, *, model_id, cfg, train_args, step, hours, history, n_pa
     L.append("- Shading comes from a light fixed in the world, so turning an object changes its shading as in the data.")
     L.append("- No shadows, no inter-reflections (the data has none).")
     if cfg.get("deferred") and cfg.get("ground_hidden", 32) < 32:
+        shown = ("checkers, stripes and the night grid's lines show; the rings of dawn_rings and the waves of desert "
+                 "are faint" if cfg.get("ground_coded_filters") else
+                 "checkers, rings and waves show, the thin lines of night_grid and the stripes of sunset are mostly lost")
         L.append(f"- Ground patterns come from a {cfg['ground_hidden']}-wide, {cfg.get('ground_layers', 3)}-filter painter "
-                 "(sized for the studio's 33 ms frame): checkers, rings and waves show, the thin lines of "
-                 "night_grid and the stripes of sunset are mostly lost (see the background sweep).")
+                 f"(sized for the studio's 33 ms frame): {shown} (see the background sweep).")
     if enc_info:
         L.append(f"- Encoder: {enc_info}")
     L.append("\n## Licence\n\nMIT (weights, data and recipe all made here; no third-party weights or images).\n")
