@@ -1,7 +1,10 @@
 // Parity check of one bundle against a reference file written by `python -m train.export`:
 //   node models/recipes/tools/check_bundle.mjs <bundle dir> <reference.json>
 // onnxruntime-web (WASM, 1 thread, in Node) must reproduce the PyTorch outputs within the reference's tolerance
-// for the generator (and the encoder when the reference has an "encoder" block); the manifest's input/output
+// for the generator (and the encoder when the reference has an "encoder" block), relative to each output's scale
+// (max |value|, at least 1): float32 rounding grows with the value, and a confident encoder's logits reach ~20
+// (1.1e-4 apart in absolute terms, 6e-6 relative); images, masks, codes and probabilities are within [-1, 1]
+// or near it, so for them the check is the absolute one; the manifest's input/output
 // names must equal the session's; a batch of 2 cases must equal the cases run one by one (unless the model is
 // fixed to batch 1). Exits 1 on failure.
 import { readFileSync } from 'node:fs';
@@ -31,7 +34,10 @@ async function check(label, file, cases, inNames, outNames, tolerance) {
     for (const [k, v] of Object.entries(c.inputs)) feeds[k] = { dims: v.dims, data: Float32Array.from(v.data) };
     const out = await run(session, feeds);
     got.push(out);
-    const diffs = Object.entries(c.outputs).map(([k, v]) => [k, maxAbs(out[k].data, decode(v))]);
+    const diffs = Object.entries(c.outputs).map(([k, v]) => {
+      const want = decode(v);
+      return [k, maxAbs(out[k].data, want) / Math.max(1, maxAbs(want, new Float32Array(want.length)))];
+    });
     worst = Math.max(worst, ...diffs.map((d) => d[1]));
     console.log(`${label} / ${c.name}: ` + diffs.map(([k, d]) => `${k} ${d.toExponential(2)}`).join(', '));
   }
@@ -51,7 +57,7 @@ async function check(label, file, cases, inNames, outNames, tolerance) {
     }
   }
   const batchNote = fixedBatch1 ? 'batch 1 only' : `batch-2 vs batch-1 ${batchDiff.toExponential(2)}`;
-  console.log(`${label}: worst max|diff| ${worst.toExponential(2)} (tolerance ${tolerance}); ${batchNote}`);
+  console.log(`${label}: worst max|diff| / max(1, max|value|) ${worst.toExponential(2)} (tolerance ${tolerance}); ${batchNote}`);
   if (!(worst <= tolerance) || !(batchDiff <= tolerance)) failed = true;
 }
 

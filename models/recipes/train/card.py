@@ -50,6 +50,8 @@ def _giraffe_line(a: dict) -> str:
         line += f" --prog-steps {a['prog_steps']}"
     if a.get("init_from"):
         line += f" --lr {a.get('lr')} --lr-min {a.get('lr_min')} --warmup {a.get('warmup')} --w-box {a.get('w_box', 1.0)}"
+    if a.get("perc_from", 1000) != 1000:
+        line += f" --perc-from {a['perc_from']}"
     return line
 
 
