@@ -61,7 +61,7 @@ class PointPainter(nn.Module):
         self.mix = nn.ModuleList([nn.Linear(hidden, hidden) for _ in range(layers - 1)])
         self.code = nn.Linear(code_dim, hidden * (layers - 1) + 1)
         self.out = nn.Linear(hidden, 1)
-        self.hidden, self.in_dim, self.n_bias = hidden, d, hidden * (layers - 1) + 1
+        self.hidden = hidden
         self.code_filters = None
         if coded_filters:   # per layer: a [d, hidden] filter shift and a [hidden] phase shift
             self.code_filters = nn.Linear(code_dim, layers * (d + 1) * hidden)
@@ -84,7 +84,7 @@ class PointPainter(nn.Module):
         """Layer i's triangle filter of x [P, d]; shift: None, or the code's [P | 1, L, d + 1, h] shifts."""
         if shift is None:
             return triangle(torch.matmul(x, self.filters[i]) + self.phases[i])
-        d = self.in_dim
+        d = self.filters[i].shape[0]   # point + extra dims (a parameter's shape: a constant in the export)
         if shift.shape[0] == 1:   # one code for every point (the studio's batch 1): one filter matrix
             return triangle(torch.matmul(x, self.filters[i] + shift[0, i, :d]) + (self.phases[i] + shift[0, i, d]))
         f = self.filters[i] + shift[:, i, :d]                                             # [P, d, h]
@@ -94,10 +94,10 @@ class PointPainter(nn.Module):
         """point [P, D], extra [P, E] (or None: point already holds both, [P, D + E]), terms [P, T] or one
         row [1, T] for every point -> logits [P, 1]."""
         x = point if extra is None else torch.cat([point, extra], -1)
-        h, nb = self.hidden, self.n_bias
+        h, nb = self.hidden, self.code.out_features                  # nb: the layer bias terms lead the row
         shift = None
         if self.code_filters is not None:
-            shift = terms[:, nb:].reshape(terms.shape[0], len(self.filters), self.in_dim + 1, h)
+            shift = terms[:, nb:].reshape(terms.shape[0], len(self.filters), self.filters[0].shape[0] + 1, h)
         z = self._filter(x, 0, shift)
         for i, lin in enumerate(self.mix):
             gate = self._filter(x, i + 1, shift)

@@ -36,7 +36,8 @@ async function check(label, file, cases, inNames, outNames, tolerance) {
     got.push(out);
     const diffs = Object.entries(c.outputs).map(([k, v]) => {
       const want = decode(v);
-      return [k, maxAbs(out[k].data, want) / Math.max(1, maxAbs(want, new Float32Array(want.length)))];
+      const scale = want.reduce((m, x) => Math.max(m, Math.abs(x)), 1);   // max(1, max |value|)
+      return [k, maxAbs(out[k].data, want) / scale];
     });
     worst = Math.max(worst, ...diffs.map((d) => d[1]));
     console.log(`${label} / ${c.name}: ` + diffs.map(([k, d]) => `${k} ${d.toExponential(2)}`).join(', '));
