@@ -67,6 +67,12 @@ class GeneratorConfig:
                                    # 99.99% of the squared error along the ray); 0.5 is the midpoint rule
     ground_coded_filters: bool = False  # the background code shifts the ground painter's filters (each
                                         # background gets periods of its own; painters.PointPainter)
+    analytic_light: bool = False   # object light terms from a learned light on normals painted from the box point
+                                   # and shape code (lighting.py), not from the 2D renderer (which then outputs
+                                   # only the background base colour and the mask)
+    normal_hidden: int = 32        # the normal painter's width and filter count
+    normal_layers: int = 2
+    normal_sigma: float = 1.0      # its filter frequencies at init (periods per box unit)
     seed: int = 0                  # init seed (fixtures/probes)
 
     def __post_init__(self):

@@ -10,6 +10,10 @@ upsampled from the ray grid) says where on the box a pixel lies. Then, per pixel
     ground   = base + (pattern_k - base) * w_ground(ground hit, footprint, z_bg)
     image    = mask * object + (1 - mask) * ground-or-sky
 
+With ``analytic_light`` the renderer gives only the base colour and the mask, and diffuse / specular come per
+object and pixel from a normal painted at the box point and a learned light (lighting.py); the object term
+is then sum_k share_k * (albedo_k * diffuse_k + specular_k).
+
 first/second (two albedo colours per appearance code) and the ground's pattern colour are linear heads on
 the codes (sigmoid: valid colours for any blend or seed). The ground painter also sees log(footprint of a
 pixel on the ground), because the data's ground patterns fade out where a pixel covers a whole feature.
@@ -19,6 +23,7 @@ from torch import nn
 import torch.nn.functional as F
 
 from .fields import ground_hit
+from .lighting import DirectionalLight, world_normals, unit
 from .painters import PointPainter
 
 DIFFUSE_MAX, SPEC_MAX = 1.2, 0.25   # above the data's maxima (scenes.render.light_terms: 1.1, 0.22)
@@ -31,6 +36,19 @@ def two_tone(colours, w):
     return colours[..., :3] + (colours[..., 3:] - colours[..., :3]) * w
 
 
+def per_item(painter, x, terms, b_idx):
+    """painter(x, None, terms of each point's batch item) -> [P, out]. x's points come grouped by batch item
+    in order (they are NonZero indices of a [B*H*W] map), so at batch > 1 (training) the painter runs once per
+    item on its contiguous chunk with one terms row: a coded painter then never builds per-point filters
+    ([P, T] terms, T ~ 450 for a 32-wide 3-filter ground painter: ~150 MB per batch of 8 and 2.5x the step
+    time). At batch 1 (the studio) it is one call."""
+    if terms.shape[0] == 1:
+        return painter(x, None, terms)
+    counts = torch.bincount(b_idx, minlength=terms.shape[0]).tolist()
+    out = [painter(chunk, None, terms[k:k + 1]) for k, chunk in enumerate(torch.split(x, counts)) if counts[k]]
+    return torch.cat(out) if out else x.new_zeros(0, painter.out.out_features)
+
+
 class DeferredShading(nn.Module):
     def __init__(self, cfg):
         super().__init__()
@@ -40,6 +58,10 @@ class DeferredShading(nn.Module):
                                            layers=cfg.ground_layers, coded_filters=cfg.ground_coded_filters)
         self.obj_colours = nn.Linear(cfg.z_app_dim, 6)      # first and second albedo colour (logits)
         self.ground_colour = nn.Linear(cfg.z_bg_dim, 3)     # the ground pattern's colour (logits)
+        if cfg.analytic_light:   # lighting.py: normals painted from the box point and the shape code
+            self.normal_painter = PointPainter(3, 0, cfg.z_shape_dim, cfg.normal_hidden, sigma=cfg.normal_sigma,
+                                               layers=cfg.normal_layers, out_dim=3)
+            self.light = DirectionalLight()
 
     # -- pieces the training losses also call on true G-buffers --------------------------------------
     def object_logits(self, box, z_app):
@@ -49,6 +71,12 @@ class DeferredShading(nn.Module):
     def object_albedo(self, w, z_app):
         """w [..., 1] weights, z_app [..., Da] -> albedo [..., 3]."""
         return two_tone(torch.sigmoid(self.obj_colours(z_app)), w)
+
+    def object_light(self, box, terms, inv_scale, rotation, ray):
+        """box [P, 3] box points, terms: the normal painter's code terms of z_shape [P | 1, T], inv_scale
+        [P | 1, 3], rotation [P | 1, 3, 3], ray [P, 3] unit view rays -> (diffuse, spec) [P, 1] each."""
+        normal = world_normals(self.normal_painter(box, None, terms), inv_scale, rotation)
+        return self.light(normal, ray)
 
     def ground_inputs(self, origin, d_unit, focal, img_size):
         """Per-pixel ground painter inputs: hit (x, y) [B,R,2], log footprint [B,R,1], downward flag [B,R,1].
@@ -65,10 +93,11 @@ class DeferredShading(nn.Module):
         return self.ground_painter(hit, log_fp, self.ground_painter.code_terms(z_bg))
 
     # -- the frame ------------------------------------------------------------------------------------
-    def forward(self, out, opacity, box, origin, d_unit, camera_focal, z_app, z_bg, aux=None):
-        """out [B,6,H,W] renderer logits; opacity [B,N,g,g] and box [B,N,3,g,g] (premultiplied) per object on
+    def forward(self, out, opacity, box, origin, d_unit, camera_focal, z_app, z_bg, aux=None, pose=None):
+        """out [B,6|4,H,W] renderer logits; opacity [B,N,g,g] and box [B,N,3,g,g] (premultiplied) per object on
         the ray grid, whose rays are origin [B,1,3], d_unit [B,g*g,3] -> (image, mask) [B,3|1,H,W]. ``aux``
-        (a dict) gets the layers the training losses need.
+        (a dict) gets the layers the training losses need. ``pose`` (analytic light only): z_shape [B,N,Ds],
+        obj_scale [B,N,3], obj_rotation [B,N,3,3].
 
         Layout for speed (WASM): element-wise work at full resolution is what a deferred frame pays for
         (~0.3 ms per op on 128^2 x 3 in ORT-web), so the per-object points, their opacities and the ground
@@ -94,14 +123,22 @@ class DeferredShading(nn.Module):
         def pixel_rows(x):  # [B, D, g, g] -> upsampled [B*H*W, D]
             return up(x).permute(0, 2, 3, 1).reshape(-1, x.shape[1])
 
-        o = torch.sigmoid(out).permute(1, 0, 2, 3).reshape(6, -1)
+        o = torch.sigmoid(out).permute(1, 0, 2, 3).reshape(out.shape[1], -1)
         base, mask = o[:3], o[3:4]
-        diffuse, spec = DIFFUSE_MAX * o[4:5], SPEC_MAX * o[5:6]
+        analytic = pose is not None
+        if not analytic:
+            diffuse, spec = DIFFUSE_MAX * o[4:5], SPEC_MAX * o[5:6]
+        else:
+            z_shape, obj_scale, obj_rotation = pose
+            rays_px = pixel_rows(grid(d_unit))                                     # [B*H*W, 3], unit up to ~1e-3
 
-        def per_point(rows, b_idx):  # per-batch-item rows [B, C] -> per point: broadcast at batch 1, else gathered
+        def per_point(rows, b_idx):  # per-batch-item rows [B, ...] -> per point: broadcast at batch 1, else gathered
             return rows if rows.shape[0] == 1 else rows.index_select(0, b_idx)
 
-        acc = torch.zeros_like(o[:4])                                               # sum share * albedo, sum share
+        # sum share * albedo (or lit colour), sum share; with analytic light and aux, also share * light terms
+        acc = torch.zeros_like(o[:4])
+        if analytic and aux is not None:
+            acc = torch.cat([acc, torch.zeros_like(acc[:2])])
         for i in range(n_obj):
             a = fl[i]
             idx = torch.nonzero(a > SELECT_OBJECT)[:, 0]
@@ -113,17 +150,28 @@ class DeferredShading(nn.Module):
             c = per_point(torch.sigmoid(self.obj_colours(z_app[:, i])), b_idx)        # [P | 1, 6]
             share = a_sel - SELECT_OBJECT   # 0 at the threshold: the frame is continuous where painting stops
             alb = two_tone(c, w)
-            acc = acc + torch.zeros_like(acc).scatter(1, idx.unsqueeze(0).expand(4, -1),
-                                                      torch.cat([alb * share, share], 1).t())
-        albedo = acc[:3] / (acc[3:] + 1e-4)
-        obj = albedo * diffuse + spec
+            rows = [alb * share, share]
+            if analytic:
+                n_terms = per_point(self.normal_painter.code_terms(z_shape[:, i]), b_idx)
+                dif, spe = self.object_light(sel / a_sel, n_terms, per_point(1.0 / obj_scale[:, i], b_idx),
+                                             per_point(obj_rotation[:, i], b_idx), unit(rays_px.index_select(0, idx)))
+                rows = [(alb * dif + spe) * share, share] + ([dif * share, spe * share] if aux is not None else [])
+            acc = acc + torch.zeros_like(acc).scatter(1, idx.unsqueeze(0).expand(acc.shape[0], -1),
+                                                      torch.cat(rows, 1).t())
+        if analytic:
+            obj = acc[:3] / (acc[3:4] + 1e-4)
+            if aux is not None:
+                diffuse, spec = acc[4:5] / (acc[3:4] + 1e-4), acc[5:6] / (acc[3:4] + 1e-4)
+                albedo = (obj - spec) / diffuse.clamp_min(1e-3)
+        else:
+            albedo = acc[:3] / (acc[3:] + 1e-4)
+            obj = albedo * diffuse + spec
 
         gsel = fl[-1] * F.relu(SELECT_GROUND - mask[0])
         idx = torch.nonzero(gsel > 0)[:, 0]
         b_idx = torch.div(idx, hw, rounding_mode="trunc")
         ground_sel = pixel_rows(grid(torch.cat([hit, log_fp], -1))).index_select(0, idx)   # [P, 3]: hit x, y, log fp
-        terms = per_point(self.ground_painter.code_terms(z_bg), b_idx)
-        w = torch.sigmoid(self.ground_painter(ground_sel, None, terms))
+        w = torch.sigmoid(per_item(self.ground_painter, ground_sel, self.ground_painter.code_terms(z_bg), b_idx))
         # scaled by the upsampled ground flag: the horizon's pixels are partly sky, and the frame stays continuous
         w_map = torch.zeros_like(mask).scatter(1, idx.unsqueeze(0), w.t()) * fl[-1:]         # [1, B*H*W]
         # the pattern colour per pixel: one row at batch 1, else each pixel's batch item's row

@@ -37,8 +37,11 @@ class Generator(nn.Module):
             self.bg_renderer = NeuralRenderer(cfg.feat_dim, cfg.bg_render_channels, cfg.render_min_channels, n_up, 3)
         else:
             self.renderer = NeuralRenderer(cfg.feat_dim, cfg.render_channels, cfg.render_min_channels, n_up,
-                                           6 if cfg.deferred else 4, cfg.final_rgb_kernel)
+                                           6 if cfg.deferred and not cfg.analytic_light else 4,
+                                           cfg.final_rgb_kernel)
         self.register_buffer("grid", pixel_grid(cfg.feature_grid, cfg.img_size), persistent=False)
+        if cfg.analytic_light and not cfg.deferred:
+            raise ValueError("analytic_light lights the deferred frame's objects: it needs deferred")
         if cfg.deferred:
             if cfg.separate_bg_renderer or cfg.bg_ground_z is None:
                 raise ValueError("deferred shading needs one renderer and a ground plane (bg_ground_z)")
@@ -161,7 +164,8 @@ class Generator(nn.Module):
             out = self.renderer(to_map(fg + t_bg.unsqueeze(-1) * bg))
             if aux is not None:
                 aux.update(opacity=opacity, box=box)
-            return self.shading(out, opacity, box, origin, d_unit, camera_focal, z_app, z_bg, aux)
+            pose = (z_shape, obj_scale, obj_rotation) if cfg.analytic_light else None
+            return self.shading(out, opacity, box, origin, d_unit, camera_focal, z_app, z_bg, aux, pose)
         if cfg.separate_bg_renderer:
             alpha = (1.0 - t_bg).unsqueeze(-1)
             fg_out = self.fg_renderer(to_map(torch.cat([fg, alpha], -1)), n_up)

@@ -11,8 +11,9 @@ pixel. A small network on the point then paints w at every pixel, so the pattern
 points are, and a pattern learned on one shape is painted on any other (the MixNMatch-style
 model's child stage, issue 4, reached 24 dB on object pixels of unseen combinations the same way).
 
-``PointPainter``: w-logits for points [P, D] given a per-batch-item code term gathered per point (see its
-docstring for why it multiplies). Only MatMul, Gemm, Floor, Abs, Mul, Add: plain ONNX on WASM and WebGPU.
+``PointPainter``: w-logits (or, with out_dim 3, normals) for points [P, D] given a per-batch-item code term
+gathered per point (see its docstring for why it multiplies). Only MatMul, Gemm, Floor, Abs, Mul, Add: plain
+ONNX on WASM and WebGPU.
 """
 import torch
 from torch import nn
@@ -39,7 +40,7 @@ class PointPainter(nn.Module):
     """
 
     def __init__(self, point_dim: int, extra_dim: int, code_dim: int, hidden: int, sigma: float, layers: int = 3,
-                 coded_filters: bool = False):
+                 coded_filters: bool = False, out_dim: int = 1):
         """sigma: filter frequencies in periods per unit of the point (split over the layers, whose product
         sums them); an extra input (the ground's log footprint) starts at a tenth of that: a slow gate.
 
@@ -49,7 +50,9 @@ class PointPainter(nn.Module):
         orientations (tiles 0.5, overcast 0.8, night grid lines every 0.5, sunset stripes 0.4); with filters
         of their own, a 2000-step probe on true ground hits fell from 0.287 to 0.254 BCE (night grid's
         excess over the target's entropy 0.182 -> 0.084), at the same cost per frame: at batch 1 the filters
-        are computed once from the code, and the per-pixel work is the same MatMul."""
+        are computed once from the code, and the per-pixel work is the same MatMul.
+
+        out_dim: outputs per point (1: a pattern weight's logit; 3: a surface normal, see lighting.py)."""
         super().__init__()
         g = torch.Generator().manual_seed(7 + point_dim)
         d = point_dim + extra_dim
@@ -59,8 +62,8 @@ class PointPainter(nn.Module):
             for _ in range(layers)])
         self.phases = nn.ParameterList([nn.Parameter(torch.rand(hidden, generator=g)) for _ in range(layers)])
         self.mix = nn.ModuleList([nn.Linear(hidden, hidden) for _ in range(layers - 1)])
-        self.code = nn.Linear(code_dim, hidden * (layers - 1) + 1)
-        self.out = nn.Linear(hidden, 1)
+        self.code = nn.Linear(code_dim, hidden * (layers - 1) + out_dim)
+        self.out = nn.Linear(hidden, out_dim)
         self.hidden = hidden
         self.code_filters = None
         if coded_filters:   # per layer: a [d, hidden] filter shift and a [hidden] phase shift
@@ -92,9 +95,9 @@ class PointPainter(nn.Module):
 
     def forward(self, point: torch.Tensor, extra: torch.Tensor, terms: torch.Tensor) -> torch.Tensor:
         """point [P, D], extra [P, E] (or None: point already holds both, [P, D + E]), terms [P, T] or one
-        row [1, T] for every point -> logits [P, 1]."""
+        row [1, T] for every point -> outputs [P, out_dim]."""
         x = point if extra is None else torch.cat([point, extra], -1)
-        h, nb = self.hidden, self.code.out_features                  # nb: the layer bias terms lead the row
+        h, nb = self.hidden, self.code.out_features      # nb: the layer bias terms (then the output's) lead the row
         shift = None
         if self.code_filters is not None:
             shift = terms[:, nb:].reshape(terms.shape[0], len(self.filters), self.filters[0].shape[0] + 1, h)
@@ -104,4 +107,5 @@ class PointPainter(nn.Module):
             # one Gemm whose bias is the layer's bias + the code term: at batch 1 (the studio) the term is a
             # [1, h] row, and a broadcast Add on [P, h] costs ORT-web as much as a third of the Gemm
             z = torch.addmm(lin.bias + terms[:, i * h:(i + 1) * h], z, lin.weight.t()) * gate
-        return torch.addmm(self.out.bias + terms[:, nb - 1:nb], z, self.out.weight.t())
+        n_out = self.out.out_features
+        return torch.addmm(self.out.bias + terms[:, nb - n_out:nb], z, self.out.weight.t())

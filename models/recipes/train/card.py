@@ -151,7 +151,8 @@ def write_card(out_dir, *, model_id, cfg, train_args, step, hours, history, n_pa
              + "; EMA weights exported.\n")
     if cfg.get("deferred"):
         L.append("Deferred painters (`studio_models/deferred.py`): the 2D renderer gives the smooth layers at "
-                 f"{cfg['img_size']}^2 (background base colour, foreground mask, diffuse and specular light terms); "
+                 f"{cfg['img_size']}^2 (background base colour, foreground mask"
+                 + ("" if cfg.get("analytic_light") else ", diffuse and specular light terms") + "); "
                  "each object's box point is volume-rendered on the ray grid"
                  + (f" (moved {cfg['box_entry_shift']} of a sample spacing toward the camera: the midpoint rule, "
                     "without which the points sat half a spacing behind the surface)" if cfg.get("box_entry_shift") else "")
@@ -162,7 +163,14 @@ def write_card(out_dir, *, model_id, cfg, train_args, step, hours, history, n_pa
                  f"({cfg['ground_hidden']} wide, {cfg.get('ground_layers', 3)} filters"
                  + (", whose frequencies and phases the background code shifts: each background paints with "
                     "filters of its own" if cfg.get("ground_coded_filters") else "")
-                 + "). Image = mask * (albedo * diffuse + specular) + (1 - mask) * ground "
+                 + ")"
+                 + (f". The light terms are analytic (`studio_models/lighting.py`): a {cfg.get('normal_hidden')}-wide "
+                    f"filter network ({cfg.get('normal_layers')} filters) paints each object pixel's box-space normal "
+                    "from its box point and `z_shape`, the object's rotation and scale turn it into the world, and a "
+                    "learned directional light (hemispheric ambient, Lambert, Blinn-Phong) lights it, so the "
+                    "highlight follows the camera and the shading follows the object's yaw"
+                    if cfg.get("analytic_light") else "")
+                 + ". Image = mask * (albedo * diffuse + specular) + (1 - mask) * ground "
                  "or sky. Extra losses against the renderer's G-buffers (`scenes.gbuffers`): light terms, box points "
                  f"and opacity per object, and BCE on both painters' logits ({train_args.get('painter_steps', 0)} "
                  "painter-only steps first, on the true G-buffers).\n")
@@ -225,6 +233,9 @@ def write_card(out_dir, *, model_id, cfg, train_args, step, hours, history, n_pa
                  "checkers, rings and waves show, the thin lines of night_grid and the stripes of sunset are mostly lost")
         L.append(f"- Ground patterns come from a {cfg['ground_hidden']}-wide, {cfg.get('ground_layers', 3)}-filter painter "
                  f"(sized for the studio's 33 ms frame): {shown} (see the background sweep).")
+    if cfg.get("analytic_light"):
+        L.append("- Normals are painted per shape code: a blend of two shape codes gets a normal field between "
+                 "the two shapes', not the gradient of the blended density.")
     if enc_info:
         L.append(f"- Encoder: {enc_info}")
     L.append("\n## Licence\n\nMIT (weights, data and recipe all made here; no third-party weights or images).\n")

@@ -12,6 +12,8 @@ Why each term (studio_models/deferred.py says what the layers are):
   point / ground hit of interior pixels, so a painter learns its pattern even while the geometry is off.
 - ``colour``: the two albedo colours of each appearance code, L1 against the albedo each lit pixel shows,
   (rgb - specular) / diffuse, mixed by the true weight (so the colour heads learn apart from the painter).
+- ``shade`` (analytic light): the normal painter and the light's L1 against the true light terms at the true
+  box point and view ray of interior pixels.
 The painters learn their fields from the pixels alone in a cheap first phase (``painter_step``: no volume
 render), then everything trains together.
 """
@@ -56,6 +58,8 @@ def painter_losses(gen, inputs: dict, rgb, mask, obj_mask, gb: dict, tg: torch.G
     bsz, _, res, _ = rgb.shape
     hw = res * res
     parts = {}
+    origin, d = rays(inputs["camera_world"], inputs["camera_focal"], gen.pixels)    # full-resolution pixel rays
+    d_unit = d / d.norm(dim=-1, keepdim=True)
     # objects: interior pixels of one slot; that slot's appearance code
     owner = obj_mask.argmax(1)                                               # [B,H,W]
     own_cov = obj_mask.max(1).values
@@ -74,12 +78,18 @@ def painter_losses(gen, inputs: dict, rgb, mask, obj_mask, gb: dict, tg: torch.G
         shown = shown_albedo(_flat(rgb)[idx], light)
         pred = sh.object_albedo(target, z_app)
         parts["colour"] = ((pred - shown).abs().mean(1) * lit).sum() / lit.sum().clamp_min(1)
+        if gen.cfg.analytic_light:   # the normal painter and the light, at the true box point and view ray
+            def at(x):
+                return x[b_idx, slot]
+            terms = sh.normal_painter.code_terms(at(inputs["z_shape"]))
+            ray = d_unit.reshape(-1, 3)[idx]
+            dif, spe = sh.object_light(box, terms, 1.0 / at(inputs["obj_scale"]), at(inputs["obj_rotation"]), ray)
+            parts["shade"] = (dif - light["diffuse"]).abs().mean() + (spe - light["spec"]).abs().mean()
     # ground: interior ground pixels, analytic hit points at the image's own camera
     okg = (gb["ground"][:, 0] >= INTERIOR).reshape(-1)
     idx = _sample(okg, n_pixels, tg)
     if len(idx):
-        origin, d = rays(inputs["camera_world"], inputs["camera_focal"], gen.pixels)
-        hit, log_fp, _ = sh.ground_inputs(origin, d / d.norm(dim=-1, keepdim=True), inputs["camera_focal"], res)
+        hit, log_fp, _ = sh.ground_inputs(origin, d_unit, inputs["camera_focal"], res)
         b_idx = torch.div(idx, hw, rounding_mode="trunc")
         logits = sh.ground_logits(hit.reshape(-1, 2)[idx], log_fp.reshape(-1, 1)[idx], inputs["z_bg"][b_idx])
         target = _flat(gb["ground_w"])[idx]
@@ -101,11 +111,15 @@ def geometry_losses(aux: dict, mask, obj_mask, gb: dict, k: int):
     return {"light": light, "box": box + opacity}
 
 
-def painter_step(gen, codes, b: dict, tg: torch.Generator):
-    """Painter-only phase: the losses above on a batch, nothing rendered (the painters and colour heads)."""
+def painter_step(gen, codes, b: dict, tg: torch.Generator, frozen_codes: bool = False):
+    """Painter-only phase: the losses above on a batch, nothing rendered (the painters and colour heads).
+    frozen_codes: the code tables get no gradient (a warm start's fields keep the codes they were trained on
+    while new painters learn on them)."""
     t = to_tensors(b)
     n = gen.cfg.n_objects
-    inputs = dict(codes(factors.classes(b, n)), **factors.geometry(b, n))
+    with torch.set_grad_enabled(not frozen_codes):
+        inputs = codes(factors.classes(b, n))
+    inputs = dict(inputs, **factors.geometry(b, n))
     parts = painter_losses(gen, inputs, t["rgb"], t["mask"], t["obj_mask"], gbuffer_tensors(b), tg)
     return sum(parts.values()), parts
 
@@ -123,7 +137,8 @@ def pe_columns(in_dim: int, n_old: int, n_new: int) -> list:
 def warm_start(gen, codes, ck: dict, say=print, reinit=()):
     """Load another run's EMA weights into a deferred generator: every tensor of the same shape; the
     renderer's RGB+mask output convs into the first 4 of its 6 output channels when the source is not
-    deferred (the RGB becomes the background base colour; diffuse and specular start at the channels' init);
+    deferred (the RGB becomes the background base colour; diffuse and specular start at the channels' init),
+    and the first 4 when the target lights its objects analytically (the renderer's light terms are dropped);
     the background field's input layer for its lower octaves when it has fewer. The rest keeps its init, and
     so do the modules named in ``reinit`` (prefixes such as "shading.ground_painter": retrain one part)."""
     src = ck.get("ema_gen") or ck["gen"]
@@ -138,8 +153,9 @@ def warm_start(gen, codes, ck: dict, say=print, reinit=()):
                 own[name].copy_(v)
                 loaded += 1
             elif name.startswith("renderer.to_rgb") and own[name].shape[1:] == v.shape[1:]:
-                own[name][:v.shape[0]].copy_(v)
-                own[name][v.shape[0]:].mul_(0.1)
+                n = min(own[name].shape[0], v.shape[0])   # more outputs: the rest stay small; fewer: the first n
+                own[name][:n].copy_(v[:n])
+                own[name][n:].mul_(0.1)
                 adapted += 1
             elif name == "bg_field.in_d.weight" and gen.cfg.bg_n_freq < src_cfg["bg_n_freq"]:
                 in_dim = gen.bg_field.pe.fmat.shape[0]

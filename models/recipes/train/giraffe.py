@@ -60,6 +60,8 @@ def parse(argv=None):
                    help="with --init-from: modules that start from their init instead (e.g. shading.ground_painter)")
     p.add_argument("--painter-steps", type=int, default=0,
                    help="deferred model: first train only the painters on the G-buffers (no volume render)")
+    p.add_argument("--painter-frozen-codes", action="store_true",
+                   help="painter phase: the code tables stay as they are (a warm start's fields were trained on them)")
     p.add_argument("--w-light", type=float, default=1.0, help="deferred: light-term L1")
     p.add_argument("--w-box", type=float, default=1.0, help="deferred: box point / opacity L1 on the ray grid")
     p.add_argument("--w-paint", type=float, default=0.5, help="deferred: painter BCE + albedo colour L1")
@@ -213,7 +215,8 @@ def main(argv=None):
         for g in opt.param_groups:
             g["lr"] = lr_at(step, a)
         if cfg.deferred and step < a.painter_steps:
-            loss, parts = deferred.painter_step(gen, codes, b, deferred.numpy_rng_generator(rng))
+            loss, parts = deferred.painter_step(gen, codes, b, deferred.numpy_rng_generator(rng),
+                                                a.painter_frozen_codes)
             img, rgb = None, None
         else:
             t = data_io.to_tensors(b)
