@@ -70,6 +70,8 @@ class GeneratorConfig:
     analytic_light: bool = False   # object light terms from a learned light on normals painted from the box point
                                    # and shape code (lighting.py), not from the 2D renderer (which then outputs
                                    # only the background base colour and the mask)
+    box_on_ray: bool = False       # (analytic light) each pixel's upsampled box point moves to the nearest point of
+                                   # the pixel's own ray (deferred.DeferredShading.onto_rays)
     normal_hidden: int = 32        # the normal painter's width and filter count
     normal_layers: int = 2
     normal_sigma: float = 1.0      # its filter frequencies at init (periods per box unit)

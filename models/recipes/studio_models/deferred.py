@@ -23,7 +23,7 @@ from torch import nn
 import torch.nn.functional as F
 
 from .fields import ground_hit
-from .lighting import DirectionalLight, world_normals, unit
+from .lighting import DirectionalLight, box_directions, world_normals, unit
 from .painters import PointPainter
 
 DIFFUSE_MAX, SPEC_MAX = 1.2, 0.25   # above the data's maxima (scenes.render.light_terms: 1.1, 0.22)
@@ -78,6 +78,17 @@ class DeferredShading(nn.Module):
         normal = world_normals(self.normal_painter(box, None, terms), inv_scale, rotation)
         return self.light(normal, ray)
 
+    @staticmethod
+    def onto_rays(p, o_b, d_b):
+        """Box points p [P, 3] -> the nearest points on their pixels' own box-space rays (from o_b [P | 1, 3]
+        along d_b [P, 3]). Why: the volume render gives one point per 4x4 pixel block, on that block's central
+        ray; bilinearly upsampled, a pixel's point lies off its own ray (at a crease it cuts the corner), and
+        the painters read the texture and the normal at the wrong place. On unseen images (g3, 96 images, no
+        retraining): object PSNR 23.53 -> 23.78 dB. (A learned signed distance to step along the ray onto the
+        surface was tried too: a 16-wide 2-filter painter barely fit it in 800 steps and cost 0.25 dB.)"""
+        d_hat = unit(d_b)
+        return o_b + ((p - o_b) * d_hat).sum(-1, keepdim=True) * d_hat
+
     def ground_inputs(self, origin, d_unit, focal, img_size):
         """Per-pixel ground painter inputs: hit (x, y) [B,R,2], log footprint [B,R,1], downward flag [B,R,1].
 
@@ -129,7 +140,7 @@ class DeferredShading(nn.Module):
         if not analytic:
             diffuse, spec = DIFFUSE_MAX * o[4:5], SPEC_MAX * o[5:6]
         else:
-            z_shape, obj_scale, obj_rotation = pose
+            z_shape, obj_scale, obj_translation, obj_rotation = pose
             rays_px = pixel_rows(grid(d_unit))                                     # [B*H*W, 3], unit up to ~1e-3
 
         def per_point(rows, b_idx):  # per-batch-item rows [B, ...] -> per point: broadcast at batch 1, else gathered
@@ -145,16 +156,24 @@ class DeferredShading(nn.Module):
             b_idx = torch.div(idx, hw, rounding_mode="trunc")
             sel = pixel_rows(box[:, i]).index_select(0, idx)                       # [P, 3] premultiplied
             a_sel = a.index_select(0, idx).unsqueeze(1)
+            p = sel / a_sel
+            if analytic:
+                n_terms = per_point(self.normal_painter.code_terms(z_shape[:, i]), b_idx)
+                ray = unit(rays_px.index_select(0, idx))
+                inv_s, rot = per_point(1.0 / obj_scale[:, i], b_idx), per_point(obj_rotation[:, i], b_idx)
+                if self.cfg.box_on_ray:   # the box-space camera R (o - t) / s and the pixel's box-space ray
+                    o_b = per_point(torch.matmul((origin - obj_translation[:, i:i + 1]),
+                                                 obj_rotation[:, i].transpose(1, 2))[:, 0] / obj_scale[:, i], b_idx)
+                    p = self.onto_rays(p, o_b, box_directions(ray, inv_s, rot))
+                raw = self.normal_painter(p, None, n_terms)
+                dif, spe = self.light(world_normals(raw[:, :3], inv_s, rot), ray)
             terms = per_point(self.obj_painter.code_terms(z_app[:, i]), b_idx)
-            w = torch.sigmoid(self.obj_painter(sel / a_sel, None, terms))
+            w = torch.sigmoid(self.obj_painter(p, None, terms))
             c = per_point(torch.sigmoid(self.obj_colours(z_app[:, i])), b_idx)        # [P | 1, 6]
             share = a_sel - SELECT_OBJECT   # 0 at the threshold: the frame is continuous where painting stops
             alb = two_tone(c, w)
             rows = [alb * share, share]
             if analytic:
-                n_terms = per_point(self.normal_painter.code_terms(z_shape[:, i]), b_idx)
-                dif, spe = self.object_light(sel / a_sel, n_terms, per_point(1.0 / obj_scale[:, i], b_idx),
-                                             per_point(obj_rotation[:, i], b_idx), unit(rays_px.index_select(0, idx)))
                 rows = [(alb * dif + spe) * share, share] + ([dif * share, spe * share] if aux is not None else [])
             acc = acc + torch.zeros_like(acc).scatter(1, idx.unsqueeze(0).expand(acc.shape[0], -1),
                                                       torch.cat(rows, 1).t())

@@ -54,3 +54,11 @@ def world_normals(raw: torch.Tensor, inv_scale: torch.Tensor, rotation: torch.Te
     if rotation.shape[0] == 1:
         return unit(torch.matmul(g, rotation[0]))
     return unit(torch.matmul(g.unsqueeze(1), rotation).squeeze(1))
+
+
+def box_directions(ray: torch.Tensor, inv_scale: torch.Tensor, rotation: torch.Tensor) -> torch.Tensor:
+    """World ray directions [P, 3] -> the object's box-space directions R d / s (not unit), poses as in
+    world_normals."""
+    if rotation.shape[0] == 1:
+        return torch.matmul(ray, rotation[0].t()) * inv_scale
+    return torch.matmul(rotation, ray.unsqueeze(-1)).squeeze(-1) * inv_scale

@@ -61,6 +61,18 @@ class LightingTest(unittest.TestCase):
         self.assertTrue(torch.allclose(one, many, atol=1e-6))
 
 
+class OntoRaysTest(unittest.TestCase):
+    def test_a_point_moves_to_the_nearest_point_of_its_ray(self):
+        g = torch.Generator().manual_seed(3)
+        o_b = torch.tensor([[0.0, 0.0, 3.0]])
+        on_ray = torch.rand(50, 3, generator=g) - 0.5
+        d_b = (on_ray - o_b) * 0.7                                         # any length
+        across = torch.randn(50, 3, generator=g) * 0.05
+        across = across - (across * unit(d_b)).sum(-1, keepdim=True) * unit(d_b)   # perpendicular to the ray
+        moved = DeferredShading.onto_rays(on_ray + across, o_b, d_b)
+        self.assertTrue(torch.allclose(moved, on_ray, atol=1e-5), float((moved - on_ray).abs().max()))
+
+
 class AnalyticFrameTest(unittest.TestCase):
     """A deferred frame lit analytically: an object facing the light is lit by the light's terms."""
 
@@ -81,7 +93,8 @@ class AnalyticFrameTest(unittest.TestCase):
         opacity = torch.ones(1, 1, g, g)
         box = torch.full((1, 1, 3, g, g), 0.1)
         d = unit(torch.tensor([0.0, 0.6, -0.8])).expand(1, g * g, 3)     # looking down, no sky
-        pose = (torch.zeros(1, 1, 4), torch.full((1, 1, 3), 0.5), torch.from_numpy(rot_z(30.0))[None, None])
+        pose = (torch.zeros(1, 1, 4), torch.full((1, 1, 3), 0.5), torch.zeros(1, 1, 3),
+                torch.from_numpy(rot_z(30.0))[None, None])
         with torch.no_grad():
             image, _ = sh(out, opacity, box, torch.zeros(1, 1, 3), d, torch.ones(1, 1), torch.zeros(1, 1, 4),
                           torch.zeros(1, 4), None, pose)
