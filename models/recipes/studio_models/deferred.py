@@ -108,7 +108,7 @@ class DeferredShading(nn.Module):
         """out [B,6|4,H,W] renderer logits; opacity [B,N,g,g] and box [B,N,3,g,g] (premultiplied) per object on
         the ray grid, whose rays are origin [B,1,3], d_unit [B,g*g,3] -> (image, mask) [B,3|1,H,W]. ``aux``
         (a dict) gets the layers the training losses need. ``pose`` (analytic light only): z_shape [B,N,Ds],
-        obj_scale [B,N,3], obj_rotation [B,N,3,3].
+        obj_scale [B,N,3], obj_translation [B,N,3], obj_rotation [B,N,3,3].
 
         Layout for speed (WASM): element-wise work at full resolution is what a deferred frame pays for
         (~0.3 ms per op on 128^2 x 3 in ORT-web), so the per-object points, their opacities and the ground
@@ -165,8 +165,7 @@ class DeferredShading(nn.Module):
                     o_b = per_point(torch.matmul((origin - obj_translation[:, i:i + 1]),
                                                  obj_rotation[:, i].transpose(1, 2))[:, 0] / obj_scale[:, i], b_idx)
                     p = self.onto_rays(p, o_b, box_directions(ray, inv_s, rot))
-                raw = self.normal_painter(p, None, n_terms)
-                dif, spe = self.light(world_normals(raw[:, :3], inv_s, rot), ray)
+                dif, spe = self.object_light(p, n_terms, inv_s, rot, ray)
             terms = per_point(self.obj_painter.code_terms(z_app[:, i]), b_idx)
             w = torch.sigmoid(self.obj_painter(p, None, terms))
             c = per_point(torch.sigmoid(self.obj_colours(z_app[:, i])), b_idx)        # [P | 1, 6]
