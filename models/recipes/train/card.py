@@ -44,7 +44,7 @@ def _giraffe_line(a: dict) -> str:
     if a.get("init_from"):
         line += f" --init-from {a['init_from']}" + (f" --reinit {' '.join(a['reinit'])}" if a.get("reinit") else "")
     if a.get("painter_steps"):
-        line += f" --painter-steps {a['painter_steps']}"
+        line += f" --painter-steps {a['painter_steps']}" + (" --painter-frozen-codes" if a.get("painter_frozen_codes") else "")
     line += f" --steps {a.get('steps')} --batch {a.get('batch')}"
     if not _deferred(a) and not a.get("init_from") and a.get("prog_steps"):
         line += f" --prog-steps {a['prog_steps']}"
@@ -156,7 +156,9 @@ def write_card(out_dir, *, model_id, cfg, train_args, step, hours, history, n_pa
                  "each object's box point is volume-rendered on the ray grid"
                  + (f" (moved {cfg['box_entry_shift']} of a sample spacing toward the camera: the midpoint rule, "
                     "without which the points sat half a spacing behind the surface)" if cfg.get("box_entry_shift") else "")
-                 + " and upsampled, and a "
+                 + " and upsampled"
+                 + (", then moved to the nearest point of each pixel's own ray" if cfg.get("box_on_ray") else "")
+                 + ", and a "
                  f"{cfg['painter_hidden']}-wide multiplicative filter network ({cfg['painter_layers']} triangle-wave filters) paints the "
                  "texture's two-tone weight per pixel (albedo = first + (second - first) * w, the two colours linear "
                  "in `z_app`); the ground's pattern weight is painted the same way from each pixel's ground hit "
