@@ -108,7 +108,7 @@ class DeferredShading(nn.Module):
         """out [B,6|4,H,W] renderer logits; opacity [B,N,g,g] and box [B,N,3,g,g] (premultiplied) per object on
         the ray grid, whose rays are origin [B,1,3], d_unit [B,g*g,3] -> (image, mask) [B,3|1,H,W]. ``aux``
         (a dict) gets the layers the training losses need. ``pose`` (analytic light only): z_shape [B,N,Ds],
-        obj_scale [B,N,3], obj_translation [B,N,3], obj_rotation [B,N,3,3].
+        obj_scale [B,N,3], obj_rotation [B,N,3,3] and each object's box-space camera R (o - t) / s [B,N,3].
 
         Layout for speed (WASM): element-wise work at full resolution is what a deferred frame pays for
         (~0.3 ms per op on 128^2 x 3 in ORT-web), so the per-object points, their opacities and the ground
@@ -140,7 +140,7 @@ class DeferredShading(nn.Module):
         if not analytic:
             diffuse, spec = DIFFUSE_MAX * o[4:5], SPEC_MAX * o[5:6]
         else:
-            z_shape, obj_scale, obj_translation, obj_rotation = pose
+            z_shape, obj_scale, obj_rotation, box_origin = pose
             rays_px = pixel_rows(grid(d_unit))                                     # [B*H*W, 3], unit up to ~1e-3
 
         def per_point(rows, b_idx):  # per-batch-item rows [B, ...] -> per point: broadcast at batch 1, else gathered
@@ -161,10 +161,8 @@ class DeferredShading(nn.Module):
                 n_terms = per_point(self.normal_painter.code_terms(z_shape[:, i]), b_idx)
                 ray = unit(rays_px.index_select(0, idx))
                 inv_s, rot = per_point(1.0 / obj_scale[:, i], b_idx), per_point(obj_rotation[:, i], b_idx)
-                if self.cfg.box_on_ray:   # the box-space camera R (o - t) / s and the pixel's box-space ray
-                    o_b = per_point(torch.matmul((origin - obj_translation[:, i:i + 1]),
-                                                 obj_rotation[:, i].transpose(1, 2))[:, 0] / obj_scale[:, i], b_idx)
-                    p = self.onto_rays(p, o_b, box_directions(ray, inv_s, rot))
+                if self.cfg.box_on_ray:   # onto the pixel's box-space ray from the object's box-space camera
+                    p = self.onto_rays(p, per_point(box_origin[:, i], b_idx), box_directions(ray, inv_s, rot))
                 dif, spe = self.object_light(p, n_terms, inv_s, rot, ray)
             terms = per_point(self.obj_painter.code_terms(z_app[:, i]), b_idx)
             w = torch.sigmoid(self.obj_painter(p, None, terms))

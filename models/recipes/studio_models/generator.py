@@ -164,7 +164,9 @@ class Generator(nn.Module):
             out = self.renderer(to_map(fg + t_bg.unsqueeze(-1) * bg))
             if aux is not None:
                 aux.update(opacity=opacity, box=box)
-            pose = (z_shape, obj_scale, obj_translation, obj_rotation) if cfg.analytic_light else None
+            # the box-space camera of each object (to_box above), for the frame's on-ray box points
+            pose = ((z_shape, obj_scale, obj_rotation, torch.cat([o_b for o_b, _ in box_rays], 1))
+                    if cfg.analytic_light else None)
             return self.shading(out, opacity, box, origin, d_unit, camera_focal, z_app, z_bg, aux, pose)
         if cfg.separate_bg_renderer:
             alpha = (1.0 - t_bg).unsqueeze(-1)

@@ -93,8 +93,8 @@ class AnalyticFrameTest(unittest.TestCase):
         opacity = torch.ones(1, 1, g, g)
         box = torch.full((1, 1, 3, g, g), 0.1)
         d = unit(torch.tensor([0.0, 0.6, -0.8])).expand(1, g * g, 3)     # looking down, no sky
-        pose = (torch.zeros(1, 1, 4), torch.full((1, 1, 3), 0.5), torch.zeros(1, 1, 3),
-                torch.from_numpy(rot_z(30.0))[None, None])
+        pose = (torch.zeros(1, 1, 4), torch.full((1, 1, 3), 0.5), torch.from_numpy(rot_z(30.0))[None, None],
+                torch.zeros(1, 1, 3))
         with torch.no_grad():
             image, _ = sh(out, opacity, box, torch.zeros(1, 1, 3), d, torch.ones(1, 1), torch.zeros(1, 1, 4),
                           torch.zeros(1, 4), None, pose)

@@ -65,6 +65,7 @@ def make_config(name: str, **overrides) -> GeneratorConfig:
         raise SystemExit(f"error: unknown preset {name!r}; known: {sorted(PRESETS)}")
     return GeneratorConfig(**dict(PRESETS[name], **overrides))
 
+
 # hd128h whose objects are lit by a learned light on normals painted from the box point and the shape code
 # (studio_models/lighting.py; the renderer drops its two light outputs) and whose ground painter is back to
 # 3 filters x 32 (a 2000-step probe on true ground hits: pattern-weight RMSE night grid 0.189 -> 0.126, tiles
@@ -77,9 +78,10 @@ PRESETS["hd128i"] = dict(PRESETS["hd128h"], ground_hidden=32, ground_layers=3, a
 # on object pixels before any training). Warm start from an hd128i run, joint steps.
 PRESETS["hd128j"] = dict(PRESETS["hd128i"], box_on_ray=True)
 
-# hd128j with hd128h's ground painter size (16 wide, 2 coded filters): hd128j's 32-wide, 3-filter painter took the
-# studio's knob-to-pixels to 38.5 / 62.5 ms (p50 / p95; 25.5 / 43.0 for runs/g2 in the same bench run), past
-# the 33 / 50 ms target. Warm start from an hd128j run, the ground painter re-learned.
+# hd128j with hd128h's ground painter size (16 wide, 2 coded filters): hd128j's 32-wide, 3-filter painter costs
+# 1.33x runs/g2's frame in Node WASM and put the studio's knob-to-pixels (p50 / p95) at 38.5 / 62.5 ms in one
+# bench run (g2: 25.5 / 43.0) and 32.3 / 46.6 ms in a quieter one (g2: 21.5 / 31.6), at the edge of the 33 / 50 ms
+# target. Warm start from an hd128j run, the ground painter re-learned.
 PRESETS["hd128k"] = dict(PRESETS["hd128j"], ground_hidden=16, ground_layers=2)
 
 # hd128k whose ground painter has a third filter (16 wide): a 2000-step probe on true ground hits put the
