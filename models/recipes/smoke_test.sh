@@ -18,8 +18,8 @@ expect_fail() {  # command must exit non-zero and print "error:"
   echo "$out" | grep -q "error" || { echo "no clear error message from: $*"; echo "$out"; exit 1; }
 }
 
-step "unit tests: scene renderer, sub-pixel upsample conv, deferred shading, analytic light, composition and culling, encoder crop windows, pose window crop / paste"
-$PY -m unittest -q scenes.test_scenes studio_models.test_upconv studio_models.test_deferred studio_models.test_lighting studio_models.test_painters studio_models.test_compose \
+step "unit tests: scene renderer, sub-pixel upsample conv, deferred shading, analytic light, ground atlas, composition and culling, encoder crop windows, pose window crop / paste"
+$PY -m unittest -q scenes.test_scenes studio_models.test_upconv studio_models.test_deferred studio_models.test_lighting studio_models.test_painters studio_models.test_ground_atlas studio_models.test_compose \
     train.test_windows mnm.test_factors 2>&1 | tail -3
 
 step "dataset (64 train + 8 + 8 images, 64x64)"

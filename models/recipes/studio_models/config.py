@@ -67,11 +67,20 @@ class GeneratorConfig:
                                    # 99.99% of the squared error along the ray); 0.5 is the midpoint rule
     ground_coded_filters: bool = False  # the background code shifts the ground painter's filters (each
                                         # background gets periods of its own; painters.PointPainter)
+    ground_atlas: int = 0          # > 0: the ground painter is a GroundAtlas (ground_atlas.py) of this many texels per
+                                   # side instead of a filter network
+    ground_atlas_maps: int = 8     # maps the background code mixes
+    ground_atlas_extent: float = 11.0   # the maps cover [-extent, extent]^2 of the ground plane: every hit within the
+                                        # ground clamp (8) of a camera at the data's radius (<= 3)
     analytic_light: bool = False   # object light terms from a learned light on normals painted from the box point
                                    # and shape code (lighting.py), not from the 2D renderer (which then outputs
                                    # only the background base colour and the mask)
     box_on_ray: bool = False       # (analytic light) each pixel's upsampled box point moves to the nearest point of
                                    # the pixel's own ray (deferred.DeferredShading.onto_rays)
+    box_on_plane: bool = False     # (box_on_ray) each pixel's box point moves along its ray onto the blend of its four
+                                   # neighbouring ray-grid cells' tangent planes (DeferredShading.onto_blended_plane)
+    plane_max_shift: float = 0.1   # a cell's plane counts only within this distance (box units) along the ray of the
+    plane_min_cos: float = 0.15    # on-ray point, and where the ray meets it at more than this cosine (not grazing)
     normal_hidden: int = 32        # the normal painter's width and filter count
     normal_layers: int = 2
     normal_sigma: float = 1.0      # its filter frequencies at init (periods per box unit)

@@ -23,6 +23,7 @@ from torch import nn
 import torch.nn.functional as F
 
 from .fields import ground_hit
+from .ground_atlas import GroundAtlas
 from .lighting import DirectionalLight, box_directions, world_normals, unit
 from .painters import PointPainter
 
@@ -46,7 +47,7 @@ def per_item(painter, x, terms, b_idx):
         return painter(x, None, terms)
     counts = torch.bincount(b_idx, minlength=terms.shape[0]).tolist()
     out = [painter(chunk, None, terms[k:k + 1]) for k, chunk in enumerate(torch.split(x, counts)) if counts[k]]
-    return torch.cat(out) if out else x.new_zeros(0, painter.out.out_features)
+    return torch.cat(out) if out else x.new_zeros(0, painter.out_dim)
 
 
 class DeferredShading(nn.Module):
@@ -54,8 +55,12 @@ class DeferredShading(nn.Module):
         super().__init__()
         self.cfg = cfg
         self.obj_painter = PointPainter(3, 0, cfg.z_app_dim, cfg.painter_hidden, sigma=2.0, layers=cfg.painter_layers)
-        self.ground_painter = PointPainter(2, 1, cfg.z_bg_dim, cfg.ground_hidden, sigma=cfg.ground_sigma,
-                                           layers=cfg.ground_layers, coded_filters=cfg.ground_coded_filters)
+        if cfg.ground_atlas:
+            self.ground_painter = GroundAtlas(cfg.z_bg_dim, cfg.ground_atlas, cfg.ground_atlas_maps,
+                                              cfg.ground_atlas_extent)
+        else:
+            self.ground_painter = PointPainter(2, 1, cfg.z_bg_dim, cfg.ground_hidden, sigma=cfg.ground_sigma,
+                                               layers=cfg.ground_layers, coded_filters=cfg.ground_coded_filters)
         self.obj_colours = nn.Linear(cfg.z_app_dim, 6)      # first and second albedo colour (logits)
         self.ground_colour = nn.Linear(cfg.z_bg_dim, 3)     # the ground pattern's colour (logits)
         if cfg.analytic_light:   # lighting.py: normals painted from the box point and the shape code
@@ -89,6 +94,48 @@ class DeferredShading(nn.Module):
         d_hat = unit(d_b)
         return o_b + ((p - o_b) * d_hat).sum(-1, keepdim=True) * d_hat
 
+    def plane_maps(self, box_i, opacity_i, z_shape_i, origin_b, d_unit, inv_scale, rotation):
+        """One object's ray-grid cells as weighted tangent planes: box [B,3,g,g] (premultiplied), opacity [B,1,g,g],
+        z_shape [B,Ds], its box-space camera [B,3], the grid's unit world rays [B,g*g,3], 1/scale [B,3], rotation
+        [B,3,3] -> [B,5,g,g]: v n (3), v n . (p - o) (1), v (1), where n is the unit box-space normal the normal
+        painter gives at the cell's point p and v the cell's weight: its opacity above a half, zero where its ray
+        grazes the plane."""
+        B, _, g, _ = box_i.shape
+        pts = (box_i / opacity_i.clamp_min(1e-3)).permute(0, 2, 3, 1).reshape(-1, 3)       # [B*g*g, 3]
+        b_cell = torch.arange(B).repeat_interleave(g * g)
+        normal = unit(per_item(self.normal_painter, pts, self.normal_painter.code_terms(z_shape_i), b_cell))
+
+        def cells(x):  # per batch item rows [B, ...] -> per cell (one row at batch 1)
+            return x if B == 1 else x.repeat_interleave(g * g, 0)
+
+        ray = unit(box_directions(d_unit.reshape(-1, 3), cells(inv_scale), cells(rotation)))
+        cos = (ray * normal).sum(-1, keepdim=True)
+        v = (torch.relu(opacity_i.reshape(-1, 1) - 0.5) * 2.0
+             * (cos.abs() > self.cfg.plane_min_cos).float())
+        offset = (normal * (pts - cells(origin_b))).sum(-1, keepdim=True)
+        maps = torch.cat([normal * v, offset * v, v], 1)                                 # [B*g*g, 5]
+        return maps.reshape(B, g, g, 5).permute(0, 3, 1, 2)
+
+    def onto_blended_plane(self, p, o_b, d_b, planes):
+        """On-ray box points p [P, 3] -> where their rays (from o_b [P | 1, 3] along d_b [P, 3]) meet the bilinear
+        blend of their neighbour cells' tangent planes (planes [P, 5]: the upsampled ``plane_maps``); the on-ray
+        point where no cell counts, the blend is grazed or it moves the point more than ``plane_max_shift``.
+
+        Why: bilinear upsampling mixes the cells' points, so a pixel's depth along its ray is a chord between
+        cell centres: the surface between two cells on a curved side or near the rim is cut, and the painters
+        read texture and normal off the surface. A cell's point and normal give the surface around it to first
+        order; the blend of the neighbours' planes follows a curved side between the cells. runs/g6, no
+        retraining, 96 unseen images: object PSNR 24.01 -> 24.69 dB. (Intersecting each of the four planes and
+        mixing the depths gave 24.85 but cost 4x the per-pixel ops: +22% frame time in ORT-web, against +8%.)"""
+        d_hat = unit(d_b)
+        n, offset, v = planes[:, :3], planes[:, 3:4], planes[:, 4:5]
+        den = (n * d_hat).sum(-1, keepdim=True)
+        ok_den = den.abs() > self.cfg.plane_min_cos * v.clamp_min(1e-6)
+        depth = offset / torch.where(ok_den, den, torch.ones_like(den))
+        on_ray = ((p - o_b) * d_hat).sum(-1, keepdim=True)
+        ok = ok_den & (v > 1e-3) & ((depth - on_ray).abs() < self.cfg.plane_max_shift)
+        return o_b + torch.where(ok, depth, on_ray) * d_hat
+
     def ground_inputs(self, origin, d_unit, focal, img_size):
         """Per-pixel ground painter inputs: hit (x, y) [B,R,2], log footprint [B,R,1], downward flag [B,R,1].
 
@@ -100,8 +147,14 @@ class DeferredShading(nn.Module):
         return hit[..., :2] * flag, torch.log(footprint.clamp(1e-3, 1.0)) * flag, flag
 
     def ground_logits(self, hit, log_fp, z_bg):
-        """hit [P, 2], log_fp [P, 1], z_bg [P, Db] -> w logits [P, 1]."""
+        """(filter-network painter) hit [P, 2], log_fp [P, 1], z_bg [P, Db] -> w logits [P, 1]."""
         return self.ground_painter(hit, log_fp, self.ground_painter.code_terms(z_bg))
+
+    def ground_weight(self, x, z_bg, b_idx):
+        """x [P, 3] (hit x, y, log footprint) grouped by batch item b_idx [P], z_bg [B, Db] -> pattern weights
+        [P, 1] in (0, 1) (an atlas gives weights, a filter network logits)."""
+        out = per_item(self.ground_painter, x, self.ground_painter.code_terms(z_bg), b_idx)
+        return out if self.cfg.ground_atlas else torch.sigmoid(out)
 
     # -- the frame ------------------------------------------------------------------------------------
     def forward(self, out, opacity, box, origin, d_unit, camera_focal, z_app, z_bg, aux=None, pose=None):
@@ -154,7 +207,14 @@ class DeferredShading(nn.Module):
             a = fl[i]
             idx = torch.nonzero(a > SELECT_OBJECT)[:, 0]
             b_idx = torch.div(idx, hw, rounding_mode="trunc")
-            sel = pixel_rows(box[:, i]).index_select(0, idx)                       # [P, 3] premultiplied
+            if cfg.box_on_plane:   # the cells' tangent planes ride along with the box points (one Resize, one Gather)
+                z_shape, obj_scale, obj_rotation, box_origin = pose
+                cell_maps = self.plane_maps(box[:, i], opacity[:, i:i + 1], z_shape[:, i], box_origin[:, i],
+                                            d_unit, 1.0 / obj_scale[:, i], obj_rotation[:, i])
+                rows = pixel_rows(torch.cat([box[:, i], cell_maps], 1)).index_select(0, idx)
+                sel, planes = rows[:, :3], rows[:, 3:]
+            else:
+                sel = pixel_rows(box[:, i]).index_select(0, idx)                   # [P, 3] premultiplied
             a_sel = a.index_select(0, idx).unsqueeze(1)
             p = sel / a_sel
             if analytic:
@@ -162,7 +222,10 @@ class DeferredShading(nn.Module):
                 ray = unit(rays_px.index_select(0, idx))
                 inv_s, rot = per_point(1.0 / obj_scale[:, i], b_idx), per_point(obj_rotation[:, i], b_idx)
                 if self.cfg.box_on_ray:   # onto the pixel's box-space ray from the object's box-space camera
-                    p = self.onto_rays(p, per_point(box_origin[:, i], b_idx), box_directions(ray, inv_s, rot))
+                    o_b, d_b = per_point(box_origin[:, i], b_idx), box_directions(ray, inv_s, rot)
+                    p = self.onto_rays(p, o_b, d_b)
+                    if self.cfg.box_on_plane:
+                        p = self.onto_blended_plane(p, o_b, d_b, planes)
                 dif, spe = self.object_light(p, n_terms, inv_s, rot, ray)
             terms = per_point(self.obj_painter.code_terms(z_app[:, i]), b_idx)
             w = torch.sigmoid(self.obj_painter(p, None, terms))
@@ -187,7 +250,7 @@ class DeferredShading(nn.Module):
         idx = torch.nonzero(gsel > 0)[:, 0]
         b_idx = torch.div(idx, hw, rounding_mode="trunc")
         ground_sel = pixel_rows(grid(torch.cat([hit, log_fp], -1))).index_select(0, idx)   # [P, 3]: hit x, y, log fp
-        w = torch.sigmoid(per_item(self.ground_painter, ground_sel, self.ground_painter.code_terms(z_bg), b_idx))
+        w = self.ground_weight(ground_sel, z_bg, b_idx)
         # scaled by the upsampled ground flag: the horizon's pixels are partly sky, and the frame stays continuous
         w_map = torch.zeros_like(mask).scatter(1, idx.unsqueeze(0), w.t()) * fl[-1:]         # [1, B*H*W]
         # the pattern colour per pixel: one row at batch 1, else each pixel's batch item's row

@@ -19,6 +19,7 @@ from .fields import ObjectField, BackgroundField
 from .renderer import NeuralRenderer
 from .deferred import DeferredShading
 from .painters import PointPainter
+from .ground_atlas import GroundAtlas
 
 INPUT_NAMES = ["z_shape", "z_app", "z_bg", "camera_world", "camera_focal", "obj_scale", "obj_translation",
                "obj_rotation", "obj_presence", "bg_rotation"]
@@ -75,6 +76,8 @@ class Generator(nn.Module):
         for m in self.modules():   # coded painter filters start at zero (a warm start keeps its function)
             if isinstance(m, PointPainter):
                 m.zero_code_filters()
+            if isinstance(m, GroundAtlas):   # its gate and bias start where the docstring says
+                m.reset_head()
 
     # ------------------------------------------------------------------------------------------------
     def _object_samples(self, origin, d, d_len, terms, scale, translation, rotation, presence):

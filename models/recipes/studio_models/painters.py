@@ -70,6 +70,10 @@ class PointPainter(nn.Module):
             self.code_filters = nn.Linear(code_dim, layers * (d + 1) * hidden)
             self.zero_code_filters()
 
+    @property
+    def out_dim(self) -> int:
+        return self.out.out_features
+
     def zero_code_filters(self):
         """Coded filters start as the shared ones (called again by a model's own init, which re-draws every
         Linear)."""

@@ -72,3 +72,34 @@ class DeferredShadingTest(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class BlendedPlaneTest(unittest.TestCase):
+    """Box points onto the blend of the cells' tangent planes (config.box_on_plane): on a flat face every
+    pixel's point lies on the face and on its own ray; where no cell counts the on-ray point stays."""
+
+    def setUp(self):
+        torch.manual_seed(0)
+        cfg = GeneratorConfig(feature_grid=8, img_size=32, bg_ground_z=-0.3, deferred=True, analytic_light=True,
+                              box_on_ray=True, box_on_plane=True, plane_max_shift=1.0, plane_min_cos=0.1)
+        self.sh = DeferredShading(cfg)
+        self.o = torch.tensor([[0.0, 0.0, 3.0]])                               # the box-space camera
+        self.d = torch.randn(50, 3) * 0.2 + torch.tensor([0.0, 0.0, -1.0])     # rays toward the face z = 0.5
+        self.n = torch.tensor([0.0, 0.0, 1.0])
+        self.offset = (self.n * (torch.tensor([0.3, -0.2, 0.5]) - self.o)).sum()   # n . (p - o), any p on the face
+
+    def planes(self, v):
+        rows = torch.cat([self.n * v, (self.offset * v).reshape(1), torch.tensor([v])])
+        return rows.expand(50, 5)
+
+    def test_points_land_on_the_face_and_on_their_rays(self):
+        on_ray = self.o + 2.3 * self.d / self.d.norm(dim=-1, keepdim=True)       # a wrong depth on each ray
+        got = self.sh.onto_blended_plane(on_ray, self.o, self.d, self.planes(0.7))
+        self.assertTrue(torch.allclose(got[:, 2], torch.full((50,), 0.5), atol=1e-5))
+        off_ray = torch.linalg.cross(got - self.o, self.d).norm(dim=-1)
+        self.assertLess(float(off_ray.max()), 1e-5)
+
+    def test_without_a_counted_cell_the_on_ray_point_stays(self):
+        on_ray = self.o + 2.3 * self.d / self.d.norm(dim=-1, keepdim=True)
+        got = self.sh.onto_blended_plane(on_ray, self.o, self.d, self.planes(0.0))
+        self.assertTrue(torch.allclose(got, on_ray, atol=1e-6))

@@ -158,14 +158,23 @@ def write_card(out_dir, *, model_id, cfg, train_args, step, hours, history, n_pa
                     "without which the points sat half a spacing behind the surface)" if cfg.get("box_entry_shift") else "")
                  + " and upsampled"
                  + (", then moved to the nearest point of each pixel's own ray" if cfg.get("box_on_ray") else "")
+                 + (" and along it onto the bilinear blend of the neighbouring cells' tangent planes (each cell's "
+                    "point and the normal painted there)" if cfg.get("box_on_plane") else "")
                  + ", and a "
                  f"{cfg['painter_hidden']}-wide multiplicative filter network ({cfg['painter_layers']} triangle-wave filters) paints the "
                  "texture's two-tone weight per pixel (albedo = first + (second - first) * w, the two colours linear "
-                 "in `z_app`); the ground's pattern weight is painted the same way from each pixel's ground hit "
-                 f"({cfg['ground_hidden']} wide, {cfg.get('ground_layers', 3)} filters"
-                 + (", whose frequencies and phases the background code shifts: each background paints with "
-                    "filters of its own" if cfg.get("ground_coded_filters") else "")
-                 + ")"
+                 "in `z_app`); "
+                 + (f"the ground's pattern weight is read per pixel from {cfg.get('ground_atlas_maps')} learned "
+                    f"{cfg['ground_atlas']}x{cfg['ground_atlas']} texture maps of the ground plane "
+                    f"(`studio_models/ground_atlas.py`; [-{cfg.get('ground_atlas_extent')}, "
+                    f"{cfg.get('ground_atlas_extent')}]^2, bilinear in the texels' logits) mixed linearly by "
+                    "`z_bg`, times a gate on the pixel's footprint on the ground (the data's fade of patterns "
+                    "smaller than three pixels)" if cfg.get("ground_atlas") else
+                    "the ground's pattern weight is painted the same way from each pixel's ground hit "
+                    f"({cfg['ground_hidden']} wide, {cfg.get('ground_layers', 3)} filters"
+                    + (", whose frequencies and phases the background code shifts: each background paints with "
+                       "filters of its own" if cfg.get("ground_coded_filters") else "")
+                    + ")")
                  + (f". The light terms are analytic (`studio_models/lighting.py`): a {cfg.get('normal_hidden')}-wide "
                     f"filter network ({cfg.get('normal_layers')} filters) paints each object pixel's box-space normal "
                     "from its box point and `z_shape`, the object's rotation and scale turn it into the world, and a "
@@ -174,7 +183,7 @@ def write_card(out_dir, *, model_id, cfg, train_args, step, hours, history, n_pa
                     if cfg.get("analytic_light") else "")
                  + ". Image = mask * (albedo * diffuse + specular) + (1 - mask) * ground "
                  "or sky. Extra losses against the renderer's G-buffers (`scenes.gbuffers`): light terms, box points "
-                 f"and opacity per object, and BCE on both painters' logits ({train_args.get('painter_steps', 0)} "
+                 f"and opacity per object, and BCE on both painters' weights ({train_args.get('painter_steps', 0)} "
                  "painter-only steps first, on the true G-buffers).\n")
     chain = warm_start_chain(train_args)
     if chain:
@@ -229,7 +238,12 @@ def write_card(out_dir, *, model_id, cfg, train_args, step, hours, history, n_pa
              "scales outside 0.24-0.40) are extrapolation.")
     L.append("- Shading comes from a light fixed in the world, so turning an object changes its shading as in the data.")
     L.append("- No shadows, no inter-reflections (the data has none).")
-    if cfg.get("deferred") and cfg.get("ground_hidden", 32) < 32:
+    if cfg.get("deferred") and cfg.get("ground_atlas"):
+        e = cfg.get("ground_atlas_extent")
+        L.append(f"- Ground patterns are learned maps of the square [-{e}, {e}]^2 of the ground plane (every point a "
+                 "camera in the trained radius sees before the ground's far clamp): beyond it they repeat their "
+                 "border, and a blend of two background codes blends their maps, not their patterns' shapes.")
+    elif cfg.get("deferred") and cfg.get("ground_hidden", 32) < 32:
         shown = ("checkers, stripes and the night grid's lines show; the rings of dawn_rings and the waves of desert "
                  "are faint" if cfg.get("ground_coded_filters") else
                  "checkers, rings and waves show, the thin lines of night_grid and the stripes of sunset are mostly lost")

@@ -28,6 +28,7 @@ from .data import to_tensors
 
 GBUF_KEYS = tuple(QUANT)
 INTERIOR = 0.99   # coverage above which a pixel shows one surface only (the painters' training pixels)
+ATLAS_PIXELS = 16  # a ground atlas reads this many times the painters' ground pixels (up to all of a batch's)
 
 
 def gbuffer_tensors(b: dict) -> dict:
@@ -87,13 +88,22 @@ def painter_losses(gen, inputs: dict, rgb, mask, obj_mask, gb: dict, tg: torch.G
             parts["shade"] = (dif - light["diffuse"]).abs().mean() + (spe - light["spec"]).abs().mean()
     # ground: interior ground pixels, analytic hit points at the image's own camera
     okg = (gb["ground"][:, 0] >= INTERIOR).reshape(-1)
-    idx = _sample(okg, n_pixels, tg)
+    atlas = gen.cfg.ground_atlas > 0
+    # an atlas learns each texel from the pixels that land near it: it reads them all (a lookup each)
+    idx = _sample(okg, n_pixels * (ATLAS_PIXELS if atlas else 1), tg)
     if len(idx):
         hit, log_fp, _ = sh.ground_inputs(origin, d_unit, inputs["camera_focal"], res)
         b_idx = torch.div(idx, hw, rounding_mode="trunc")
-        logits = sh.ground_logits(hit.reshape(-1, 2)[idx], log_fp.reshape(-1, 1)[idx], inputs["z_bg"][b_idx])
         target = _flat(gb["ground_w"])[idx]
-        parts["ground"] = F.binary_cross_entropy_with_logits(logits, target)
+        if atlas:   # weights of one mixed map per batch item: the pixels grouped by item, in order
+            idx, order = idx.sort()
+            b_idx, target = b_idx[order], target[order]
+            w = sh.ground_weight(torch.cat([hit.reshape(-1, 2)[idx], log_fp.reshape(-1, 1)[idx]], -1),
+                                 inputs["z_bg"], b_idx)
+            parts["ground"] = F.binary_cross_entropy(w.clamp(1e-6, 1.0 - 1e-6), target)
+        else:
+            logits = sh.ground_logits(hit.reshape(-1, 2)[idx], log_fp.reshape(-1, 1)[idx], inputs["z_bg"][b_idx])
+            parts["ground"] = F.binary_cross_entropy_with_logits(logits, target)
     return parts
 
 

@@ -48,6 +48,8 @@ def parse(argv=None):
     p.add_argument("--lr-min", type=float, default=2e-4, help="cosine floor reached at --steps")
     p.add_argument("--warmup", type=int, default=200)
     p.add_argument("--steps", type=int, default=20000, help="total steps (the lr schedule spans them)")
+    p.add_argument("--stop-at", type=int, default=None,
+                   help="stop (with a checkpoint) at this step, the lr schedule still spanning --steps")
     p.add_argument("--prog-steps", type=int, default=2500, help="steps at half resolution first (0: none)")
     p.add_argument("--obj-weight", type=float, default=3.0)
     p.add_argument("--w-grad", type=float, default=0.5)
@@ -65,6 +67,8 @@ def parse(argv=None):
     p.add_argument("--w-light", type=float, default=1.0, help="deferred: light-term L1")
     p.add_argument("--w-box", type=float, default=1.0, help="deferred: box point / opacity L1 on the ray grid")
     p.add_argument("--w-paint", type=float, default=0.5, help="deferred: painter BCE + albedo colour L1")
+    p.add_argument("--atlas-lr-scale", type=float, default=10.0,
+                   help="learning-rate factor of a ground atlas's texels (preset with ground_atlas)")
     p.add_argument("--ema", type=float, default=0.998)
     p.add_argument("--ckpt-minutes", type=float, default=5.0)
     p.add_argument("--log-every", type=int, default=20)
@@ -137,14 +141,15 @@ def main(argv=None):
         if not a.resume:
             raise SystemExit(f"error: {ck_path} exists: pass --resume to continue or --overwrite to start over")
         ck = ckpt_io.load(ck_path)
-        cli = {k: v for k, v in vars(a).items() if k in ("resume", "overwrite", "max_minutes", "threads", "data")}
+        cli = {k: v for k, v in vars(a).items()
+               if k in ("resume", "overwrite", "max_minutes", "stop_at", "threads", "data")}
         targs = dict(ck["train_args"])
         # settings given explicitly on the resume command line win (e.g. a longer --steps)
         explicit = {k.split("=")[0].lstrip("-").replace("-", "_") for k in (argv or sys.argv[1:]) if k.startswith("--")}
         for k in explicit:
             if k in vars(a):
                 targs[k] = getattr(a, k)
-        a = argparse.Namespace(**dict(targs, **cli))
+        a = argparse.Namespace(**{**vars(a), **targs, **cli})   # flags newer than the run: their defaults
         cfg = GeneratorConfig(**ck["config"])
     elif a.resume and not os.path.exists(ck_path):
         raise SystemExit(f"error: --resume but {ck_path} does not exist")
@@ -164,14 +169,21 @@ def main(argv=None):
         deferred.warm_start(gen, codes, ckpt_io.load(a.init_from), reinit=a.reinit)
     rf = losses.RandomFeatures()
     params = list(gen.parameters()) + list(codes.parameters())
-    opt = torch.optim.Adam(params, lr=a.lr, betas=(0.9, 0.99))
+    # a ground atlas's texels each learn from the few pixels near them: a larger step (its own group)
+    fast = [p for n, p in gen.named_parameters() if n == "shading.ground_painter.maps"]
+    groups = [dict(params=[p for p in params if all(p is not f for f in fast)])]
+    groups += [dict(params=fast, lr_scale=a.atlas_lr_scale)] if fast else []
+    opt = torch.optim.Adam(groups, lr=a.lr, betas=(0.9, 0.99))
     ema_g, ema_c = EMA(gen, a.ema), EMA(codes, a.ema)
     rng = np.random.default_rng(a.seed)
     step, elapsed, history = 0, 0.0, []
     if ck is not None:
         gen.load_state_dict(ck["gen"]), codes.load_state_dict(ck["codes"])
         ema_g.shadow.load_state_dict(ck["ema_gen"]), ema_c.shadow.load_state_dict(ck["ema_codes"])
-        opt.load_state_dict(ck["opt"])
+        if "opt" in ck:
+            opt.load_state_dict(ck["opt"])
+        else:   # a committed snapshot that had to shed the optimizer (train/snapshot.py): fresh Adam moments
+            print("resume: no optimizer state in the checkpoint (snapshot); Adam starts afresh", flush=True)
         step, elapsed, history = ck["step"], ck["elapsed_s"], ck.get("history", [])
         torch.set_rng_state(ck["torch_rng"])
         rng.bit_generator.state = ck["np_rng"]
@@ -202,7 +214,7 @@ def main(argv=None):
     autosave = ckpt_io.Autosave(save, a.ckpt_minutes, a.max_minutes, say)
     acc, acc_n, acc_t = {}, 0, 0.0
     gen.train()
-    while step < a.steps:
+    while step < min(a.steps, a.stop_at or a.steps):
         t0 = time.time()
         if step % a.refresh_every == 0 and step > 0:
             added = pool.refresh()
@@ -213,7 +225,7 @@ def main(argv=None):
         res_now = cfg.img_size // 2 if low else cfg.img_size
         b = pool.batch(rng, a.batch)
         for g in opt.param_groups:
-            g["lr"] = lr_at(step, a)
+            g["lr"] = lr_at(step, a) * g.get("lr_scale", 1.0)
         if cfg.deferred and step < a.painter_steps:
             loss, parts = deferred.painter_step(gen, codes, b, deferred.numpy_rng_generator(rng),
                                                 a.painter_frozen_codes)

@@ -35,6 +35,7 @@ PRESETS = {
                     img_size=64, render_channels=16, render_min_channels=8, deferred=True, painter_layers=3,
                     painter_hidden=16, ground_layers=3, ground_hidden=16, ground_coded_filters=True,
                     box_entry_shift=0.5, analytic_light=True, box_on_ray=True, normal_hidden=8, normal_layers=2,
+                    ground_atlas=64, ground_atlas_maps=4, box_on_plane=True,
                     seed=0),
 }
 
@@ -88,3 +89,19 @@ PRESETS["hd128k"] = dict(PRESETS["hd128j"], ground_hidden=16, ground_layers=2)
 # pattern-weight RMSE at tiles 0.149 -> 0.119, overcast 0.138 -> 0.119, rings 0.122 -> 0.104, for +4% frame
 # time in Node WASM. Warm start from an hd128k run, the ground painter re-learned.
 PRESETS["hd128l"] = dict(PRESETS["hd128k"], ground_layers=3)
+
+# hd128l whose ground painter is 24 wide (3 filters): a 2000-step probe on true ground hits put the pattern-weight
+# RMSE at tiles 0.119 -> 0.116, stripes 0.100 -> 0.086, night grid 0.183 -> 0.157, overcast 0.119 -> 0.107,
+# rings 0.104 -> 0.090, for +10% frame time in Node WASM (the 32-wide painter: 0.109 / 0.087 / 0.126 / 0.108 /
+# 0.084 at +28%). Warm start from an hd128l run, the ground painter re-learned.
+PRESETS["hd128m"] = dict(PRESETS["hd128l"], ground_hidden=24)
+
+# hd128l whose ground painter is a GroundAtlas (studio_models/ground_atlas.py): 8 learned 448^2 texture maps of the
+# ground plane mixed by the background code, gated by the footprint (runs/g6 with the true pattern weight put in
+# its frame: unseen PSNR 28.6 -> 31.0 dB). Warm start from an hd128l run, the atlas learned in the painter phase.
+PRESETS["hd128n"] = dict(PRESETS["hd128l"], ground_atlas=448, ground_atlas_maps=8, ground_atlas_extent=11.0)
+
+# hd128n whose box points move onto the tangent planes of their four neighbouring ray-grid cells
+# (config.box_on_plane; no new weights: runs/g6, 96 unseen images, object PSNR 24.01 -> 24.85 dB before any
+# training). Warm start from an hd128n run, joint steps.
+PRESETS["hd128o"] = dict(PRESETS["hd128n"], box_on_plane=True)
