@@ -45,7 +45,7 @@ def _giraffe_line(a: dict) -> str:
         line += f" --init-from {a['init_from']}" + (f" --reinit {' '.join(a['reinit'])}" if a.get("reinit") else "")
     if a.get("painter_steps"):
         line += f" --painter-steps {a['painter_steps']}" + (" --painter-frozen-codes" if a.get("painter_frozen_codes") else "")
-    line += f" --steps {a.get('steps')} --batch {a.get('batch')}"
+    line += f" --steps {a.get('steps')}" + (f" --stop-at {a['stop_at']}" if a.get("stop_at") else "") + f" --batch {a.get('batch')}"
     if not _deferred(a) and not a.get("init_from") and a.get("prog_steps"):
         line += f" --prog-steps {a['prog_steps']}"
     if a.get("init_from"):
@@ -183,8 +183,9 @@ def write_card(out_dir, *, model_id, cfg, train_args, step, hours, history, n_pa
                     if cfg.get("analytic_light") else "")
                  + ". Image = mask * (albedo * diffuse + specular) + (1 - mask) * ground "
                  "or sky. Extra losses against the renderer's G-buffers (`scenes.gbuffers`): light terms, box points "
-                 f"and opacity per object, and BCE on both painters' weights ({train_args.get('painter_steps', 0)} "
-                 "painter-only steps first, on the true G-buffers).\n")
+                 "and opacity per object, and BCE on both painters' weights on the true G-buffers"
+                 + (f" ({train_args['painter_steps']} painter-only steps first)" if train_args.get("painter_steps") else
+                    " (the runs it warm-started from began with painter-only steps)") + ".\n")
     chain = warm_start_chain(train_args)
     if chain:
         parts = [f"`{path}` ({prev['step']:,} steps, {prev['elapsed_s'] / 3600:.2f} h)" if "step" in prev
