@@ -118,9 +118,20 @@ class Encoder(nn.Module):
 
     def crop_logits(self, x, geometry):
         """Crop stage: x [B,3,H,W] in [-1, 1], geometry (az_cs, elev_deg, radius, txy, scale) in world units
-        -> [B, N, shape + colour + texture + yaw] read from each slot's window."""
+        -> [B, N, shape + colour + texture + yaw] read from each slot's window.
+
+        Outside training the shape logits are the mean over the window and its mirror image (test-time
+        augmentation): every shape class looks the same in a mirror, while the diagonal texture and the yaw do
+        not, so only the shape logits are averaged. runs/enc5, 1000 + 1000 held-out images: shape accuracy
+        unseen 97.74 -> 98.22%, seen 97.71 -> 98.20% (the confusions were cylinder / cube, capsule / torus and
+        cone / octahedron, mostly small objects); the other factors unchanged. It costs a second pass of the
+        crop stage when the studio encodes a reference image, none per frame."""
         col, row, half = project_windows(*geometry, self.img_size)
-        out = self.crop_head(self.crop_fc(self.crop_features(crop_windows(x, col, row, half, self.crop))))
+        windows = crop_windows(x, col, row, half, self.crop)
+        out = self.crop_head(self.crop_fc(self.crop_features(windows)))
+        if not self.training:
+            mirror = self.crop_head(self.crop_fc(self.crop_features(torch.flip(windows, [3]))))
+            out = torch.cat([(out[:, :N_SHAPE] + mirror[:, :N_SHAPE]) * 0.5, out[:, N_SHAPE:]], 1)
         return out.reshape(x.shape[0], -1, out.shape[-1])
 
     def forward(self, image, crop_geometry=None):
