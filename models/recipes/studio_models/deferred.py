@@ -117,9 +117,10 @@ class DeferredShading(nn.Module):
         return maps.reshape(B, g, g, 5).permute(0, 3, 1, 2)
 
     def onto_blended_plane(self, p, o_b, d_b, planes):
-        """On-ray box points p [P, 3] -> where their rays (from o_b [P | 1, 3] along d_b [P, 3]) meet the bilinear
-        blend of their neighbour cells' tangent planes (planes [P, 5]: the upsampled ``plane_maps``); the on-ray
-        point where no cell counts, the blend is grazed or it moves the point more than ``plane_max_shift``.
+        """Upsampled box points p [P, 3] -> where their pixels' rays (from o_b [P | 1, 3] along d_b [P, 3]) meet
+        the bilinear blend of their neighbour cells' tangent planes (planes [P, 5]: the upsampled ``plane_maps``);
+        the ``onto_rays`` point (computed here, from the same unit ray) where no cell counts, the blend is grazed
+        or it moves that point more than ``plane_max_shift``.
 
         Why: bilinear upsampling mixes the cells' points, so a pixel's depth along its ray is a chord between
         cell centres: the surface between two cells on a curved side or near the rim is cut, and the painters
@@ -208,7 +209,6 @@ class DeferredShading(nn.Module):
             idx = torch.nonzero(a > SELECT_OBJECT)[:, 0]
             b_idx = torch.div(idx, hw, rounding_mode="trunc")
             if cfg.box_on_plane:   # the cells' tangent planes ride along with the box points (one Resize, one Gather)
-                z_shape, obj_scale, obj_rotation, box_origin = pose
                 cell_maps = self.plane_maps(box[:, i], opacity[:, i:i + 1], z_shape[:, i], box_origin[:, i],
                                             d_unit, 1.0 / obj_scale[:, i], obj_rotation[:, i])
                 rows = pixel_rows(torch.cat([box[:, i], cell_maps], 1)).index_select(0, idx)
@@ -223,9 +223,8 @@ class DeferredShading(nn.Module):
                 inv_s, rot = per_point(1.0 / obj_scale[:, i], b_idx), per_point(obj_rotation[:, i], b_idx)
                 if self.cfg.box_on_ray:   # onto the pixel's box-space ray from the object's box-space camera
                     o_b, d_b = per_point(box_origin[:, i], b_idx), box_directions(ray, inv_s, rot)
-                    p = self.onto_rays(p, o_b, d_b)
-                    if self.cfg.box_on_plane:
-                        p = self.onto_blended_plane(p, o_b, d_b, planes)
+                    p = (self.onto_blended_plane(p, o_b, d_b, planes) if cfg.box_on_plane
+                         else self.onto_rays(p, o_b, d_b))
                 dif, spe = self.object_light(p, n_terms, inv_s, rot, ray)
             terms = per_point(self.obj_painter.code_terms(z_app[:, i]), b_idx)
             w = torch.sigmoid(self.obj_painter(p, None, terms))

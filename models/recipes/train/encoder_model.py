@@ -128,10 +128,12 @@ class Encoder(nn.Module):
         crop stage when the studio encodes a reference image, none per frame."""
         col, row, half = project_windows(*geometry, self.img_size)
         windows = crop_windows(x, col, row, half, self.crop)
+        n = windows.shape[0]
+        if not self.training:   # the mirror images ride in the same pass
+            windows = torch.cat([windows, torch.flip(windows, [3])])
         out = self.crop_head(self.crop_fc(self.crop_features(windows)))
         if not self.training:
-            mirror = self.crop_head(self.crop_fc(self.crop_features(torch.flip(windows, [3]))))
-            out = torch.cat([(out[:, :N_SHAPE] + mirror[:, :N_SHAPE]) * 0.5, out[:, N_SHAPE:]], 1)
+            out = torch.cat([(out[:n, :N_SHAPE] + out[n:, :N_SHAPE]) * 0.5, out[:n, N_SHAPE:]], 1)
         return out.reshape(x.shape[0], -1, out.shape[-1])
 
     def forward(self, image, crop_geometry=None):

@@ -101,7 +101,7 @@ PRESETS["hd128m"] = dict(PRESETS["hd128l"], ground_hidden=24)
 # its frame: unseen PSNR 28.6 -> 31.0 dB). Warm start from an hd128l run, the atlas learned in the painter phase.
 PRESETS["hd128n"] = dict(PRESETS["hd128l"], ground_atlas=448, ground_atlas_maps=8, ground_atlas_extent=11.0)
 
-# hd128n whose box points move onto the tangent planes of their four neighbouring ray-grid cells
-# (config.box_on_plane; no new weights: runs/g6, 96 unseen images, object PSNR 24.01 -> 24.85 dB before any
+# hd128n whose box points move onto the bilinear blend of their four neighbouring ray-grid cells' tangent planes
+# (config.box_on_plane; no new weights: runs/g6, 96 unseen images, object PSNR 24.01 -> 24.69 dB before any
 # training). Warm start from an hd128n run, joint steps.
 PRESETS["hd128o"] = dict(PRESETS["hd128n"], box_on_plane=True)
